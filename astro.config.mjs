@@ -1,0 +1,17 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import react from '@astrojs/react';
+import node from '@astrojs/node';
+import { contentCheck } from './scripts/lib/content-check-integration.ts';
+
+// https://astro.build/config
+export default defineConfig({
+  site: process.env.PUBLIC_ORIGIN || undefined,
+  adapter: node({ mode: 'standalone' }),
+  integrations: [contentCheck(), mdx(), react()],
+  markdown: {
+    smartypants: false,
+  },
+  devToolbar: { enabled: false },
+});

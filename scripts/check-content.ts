@@ -1,0 +1,18 @@
+/** Validates the course content and prints every fault with its file and field; exits 1 when any is found. */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { formatContentIssue } from '../src/core/course/content-issues.ts';
+import { checkContentDir } from './lib/content-files.ts';
+
+const { values } = parseArgs({ options: { content: { type: 'string', default: 'content' } } });
+const contentDir = resolve(values.content);
+const result = await checkContentDir(contentDir);
+
+if (result.ok) {
+  const { course, lessons, glossary } = result.content;
+  console.log(`内容检查通过:${course.modules.length} 个模块,${lessons.length} 节课,${glossary.length} 个术语。`);
+} else {
+  console.error(`内容检查发现 ${result.issues.length} 个问题:`);
+  for (const issue of result.issues) console.error(`  ✗ ${formatContentIssue(issue)}`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,86 @@
+import { readFile, readdir } from 'node:fs/promises';
+import { basename, join, relative } from 'node:path';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import type { ContentIssue } from '../../src/core/course/content-issues.ts';
+import {
+  validateCourseContent,
+  type CourseValidation,
+  type RawContentFile,
+} from '../../src/core/course/validate-course.ts';
+
+const frontmatterPattern = /^---\r?\n([\s\S]*?)\r?\n---(?:\r?\n|$)/;
+
+type Read = { file: RawContentFile } | { issue: ContentIssue };
+
+/** Reads the course content under `contentDir` and validates it; file names are shown relative to `rootDir`. */
+export async function checkContentDir(contentDir: string, rootDir = process.cwd()): Promise<CourseValidation> {
+  const display = (path: string) => relative(rootDir, path) || path;
+  const issues: ContentIssue[] = [];
+  const take = (read: Read): RawContentFile | undefined => {
+    if ('issue' in read) {
+      issues.push(read.issue);
+      return undefined;
+    }
+    return read.file;
+  };
+
+  const course = take(await readYamlFile(join(contentDir, 'course.yaml'), display));
+  const glossary = take(await readYamlFile(join(contentDir, 'glossary.yaml'), display));
+  const lessonsDir = join(contentDir, 'lessons');
+  const lessonNames = (await readdir(lessonsDir).catch(() => [] as string[])).filter((name) => name.endsWith('.mdx')).sort();
+  const lessons: RawContentFile[] = [];
+  for (const name of lessonNames) {
+    const lesson = take(await readFrontmatter(join(lessonsDir, name), display));
+    if (lesson) lessons.push(lesson);
+  }
+
+  const validation = validateCourseContent({
+    course: course ?? { file: display(join(contentDir, 'course.yaml')), data: undefined },
+    glossary: glossary ?? { file: display(join(contentDir, 'glossary.yaml')), data: undefined },
+    lessons,
+  });
+  if (issues.length === 0) return validation;
+  // A file that could not be read already has its own issue; its schema errors would only repeat it.
+  const unreadable = new Set(issues.map((issue) => issue.file));
+  const rest = validation.ok ? [] : validation.issues.filter((issue) => !unreadable.has(issue.file));
+  return { ok: false, issues: [...issues, ...rest] };
+}
+
+async function readText(path: string, display: (path: string) => string): Promise<string | ContentIssue> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch {
+    return { file: display(path), field: '', message: '文件不存在或无法读取' };
+  }
+}
+
+async function readYamlFile(path: string, display: (path: string) => string): Promise<Read> {
+  const text = await readText(path, display);
+  if (typeof text !== 'string') return { issue: text };
+  return parseYamlText(text, display(path), 0);
+}
+
+async function readFrontmatter(path: string, display: (path: string) => string): Promise<Read> {
+  const text = await readText(path, display);
+  if (typeof text !== 'string') return { issue: text };
+  const match = frontmatterPattern.exec(text);
+  if (!match) {
+    return { issue: { file: display(path), field: '', message: '缺少 frontmatter:文件必须以 --- 开头的 YAML 块开始' } };
+  }
+  const read = parseYamlText(match[1] ?? '', display(path), 1);
+  if ('file' in read) read.file.basename = basename(path, '.mdx');
+  return read;
+}
+
+function parseYamlText(text: string, file: string, lineOffset: number): Read {
+  try {
+    return { file: { file, data: parseYaml(text) } };
+  } catch (error) {
+    if (error instanceof YAMLParseError) {
+      const line = (error.linePos?.[0].line ?? 0) + lineOffset;
+      const reason = error.message.split('\n')[0] ?? error.message;
+      return { issue: { file, field: line ? `第 ${line} 行` : '', message: `YAML 语法错误:${reason}` } };
+    }
+    throw error;
+  }
+}

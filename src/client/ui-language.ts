@@ -1,0 +1,45 @@
+import { en, interpolate, zhCN, type UiKey, type UiLanguage } from '../i18n/ui';
+
+const storageKey = 'icrm.ui-language';
+
+function storedLanguage(): UiLanguage {
+  try {
+    return localStorage.getItem(storageKey) === 'en' ? 'en' : 'zh-CN';
+  } catch {
+    return 'zh-CN';
+  }
+}
+
+/** Rewrites every dictionary-backed string of the page into the chosen interface language. */
+function applyLanguage(language: UiLanguage): void {
+  const dictionary = language === 'en' ? en : zhCN;
+  for (const element of document.querySelectorAll<HTMLElement>('[data-i18n]')) {
+    const key = element.dataset.i18n as UiKey;
+    const values = element.dataset.i18nValues ? JSON.parse(element.dataset.i18nValues) : undefined;
+    element.textContent = interpolate(dictionary[key], values);
+    // Course content stays Chinese; only the translated interface strings are marked as English.
+    if (language === 'en') element.lang = 'en';
+    else element.removeAttribute('lang');
+  }
+  for (const element of document.querySelectorAll<HTMLElement>('[data-i18n-label]')) {
+    element.setAttribute('aria-label', dictionary[element.dataset.i18nLabel as UiKey]);
+  }
+  for (const toggle of document.querySelectorAll<HTMLButtonElement>('[data-language-toggle]')) {
+    toggle.lang = language === 'en' ? 'zh-CN' : 'en';
+  }
+  document.documentElement.dataset.uiLanguage = language;
+}
+
+for (const toggle of document.querySelectorAll<HTMLButtonElement>('[data-language-toggle]')) {
+  toggle.addEventListener('click', () => {
+    const next: UiLanguage = storedLanguage() === 'en' ? 'zh-CN' : 'en';
+    try {
+      localStorage.setItem(storageKey, next);
+    } catch {
+      // Private mode without storage: the switch still works for this page.
+    }
+    applyLanguage(next);
+  });
+}
+
+if (storedLanguage() === 'en') applyLanguage('en');

@@ -1,0 +1,36 @@
+import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
+import { buildCourseOutline, type CourseOutline } from '../core/course/outline';
+import type { Course } from '../core/course/schemas/course';
+import type { GlossaryEntry } from '../core/course/schemas/glossary';
+
+export interface CourseContent {
+  course: Course;
+  outline: CourseOutline;
+  lessonEntries: Map<string, CollectionEntry<'lessons'>>;
+}
+
+/** Loads a course with its ordered outline and its lesson entries, ready to render. */
+export async function loadCourse(courseId: string): Promise<CourseContent> {
+  const entry = await getEntry('courses', courseId);
+  if (!entry) throw new Error(`Course "${courseId}" is not in content/course.yaml`);
+  const lessonEntries = new Map((await getCollection('lessons')).map((lesson) => [lesson.data.id, lesson]));
+  const outline = buildCourseOutline(
+    entry.data,
+    [...lessonEntries.values()].map((lesson) => lesson.data),
+  );
+  return { course: entry.data, outline, lessonEntries };
+}
+
+/** Lists every course, for the catalogue. */
+export async function loadCourses(): Promise<CourseContent[]> {
+  const courses = await getCollection('courses');
+  return Promise.all(courses.map((course) => loadCourse(course.id)));
+}
+
+/** Returns the glossary sorted the way a Chinese index is: by pinyin. */
+export async function loadGlossary(): Promise<GlossaryEntry[]> {
+  const collator = new Intl.Collator('zh-CN-u-co-pinyin');
+  return (await getCollection('glossary'))
+    .map((entry) => entry.data)
+    .sort((a, b) => collator.compare(a.term, b.term));
+}
