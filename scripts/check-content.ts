@@ -10,9 +10,9 @@ const result = await checkContentDir(contentDir);
 
 if (result.ok) {
   const { course, lessons, glossary } = result.content;
-  console.log(`内容检查通过:${course.modules.length} 个模块,${lessons.length} 节课,${glossary.length} 个术语。`);
+  console.log(`内容检查通过：${course.modules.length} 个模块，${lessons.length} 节课，${glossary.length} 个术语。`);
 } else {
-  console.error(`内容检查发现 ${result.issues.length} 个问题:`);
+  console.error(`内容检查发现 ${result.issues.length} 个问题：`);
   for (const issue of result.issues) console.error(`  ✗ ${formatContentIssue(issue)}`);
   process.exitCode = 1;
 }

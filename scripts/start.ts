@@ -17,7 +17,7 @@ try {
 }
 
 if (!(await buildIfStale(root))) {
-  console.error('构建失败,请根据上面的提示修改后重试。');
+  console.error('构建失败，请根据上面的提示修改后重试。');
   process.exit(1);
 }
 

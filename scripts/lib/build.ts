@@ -6,7 +6,7 @@ import { staleBuildReason } from './build-freshness.ts';
 export async function buildIfStale(root: string, log: (line: string) => void = console.log): Promise<boolean> {
   const reason = await staleBuildReason(root);
   if (!reason) return true;
-  log(`正在构建(${reason})……`);
+  log(`正在构建（${reason}）……`);
   const astro = join(root, 'node_modules', '.bin', 'astro');
   const result = spawnSync(astro, ['build'], { cwd: root, stdio: 'inherit' });
   return result.status === 0;

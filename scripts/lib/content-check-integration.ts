@@ -20,8 +20,8 @@ export function contentCheck(): AstroIntegration {
           return;
         }
         throw new AstroError(
-          `课程内容有 ${lines.length} 个问题:\n${lines.map((line) => `  ✗ ${line}`).join('\n')}`,
-          '改正上面列出的文件和字段后重新构建;`npm run check` 可以单独运行这项检查。',
+          `课程内容有 ${lines.length} 个问题：\n${lines.map((line) => `  ✗ ${line}`).join('\n')}`,
+          '改正上面列出的文件和字段后重新构建；`npm run check` 可以单独运行这项检查。',
         );
       },
     },

@@ -30,8 +30,10 @@ export async function checkContentDir(contentDir: string, rootDir = process.cwd(
   const lessonNames = (await readdir(lessonsDir).catch(() => [] as string[])).filter((name) => name.endsWith('.mdx')).sort();
   const lessons: RawContentFile[] = [];
   for (const name of lessonNames) {
-    const lesson = take(await readFrontmatter(join(lessonsDir, name), display));
-    if (lesson) lessons.push(lesson);
+    const path = join(lessonsDir, name);
+    // An unreadable lesson still exists: it is passed on without data so nothing that names it is reported missing.
+    const lesson = take(await readFrontmatter(path, display)) ?? { file: display(path), data: undefined };
+    lessons.push({ ...lesson, basename: basename(name, '.mdx') });
   }
 
   const validation = validateCourseContent({
@@ -65,11 +67,9 @@ async function readFrontmatter(path: string, display: (path: string) => string):
   if (typeof text !== 'string') return { issue: text };
   const match = frontmatterPattern.exec(text);
   if (!match) {
-    return { issue: { file: display(path), field: '', message: '缺少 frontmatter:文件必须以 --- 开头的 YAML 块开始' } };
+    return { issue: { file: display(path), field: '', message: '缺少 frontmatter：文件必须以 --- 开头的 YAML 块开始' } };
   }
-  const read = parseYamlText(match[1] ?? '', display(path), 1);
-  if ('file' in read) read.file.basename = basename(path, '.mdx');
-  return read;
+  return parseYamlText(match[1] ?? '', display(path), 1);
 }
 
 function parseYamlText(text: string, file: string, lineOffset: number): Read {
@@ -78,8 +78,9 @@ function parseYamlText(text: string, file: string, lineOffset: number): Read {
   } catch (error) {
     if (error instanceof YAMLParseError) {
       const line = (error.linePos?.[0].line ?? 0) + lineOffset;
-      const reason = error.message.split('\n')[0] ?? error.message;
-      return { issue: { file, field: line ? `第 ${line} 行` : '', message: `YAML 语法错误:${reason}` } };
+      // The parser's own position is relative to the YAML block; the line reported above is the file's.
+      const reason = (error.message.split('\n')[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, '');
+      return { issue: { file, field: line ? `第 ${line} 行` : '', message: `YAML 语法错误：${reason}` } };
     }
     throw error;
   }

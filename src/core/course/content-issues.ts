@@ -9,7 +9,7 @@ export interface ContentIssue {
 
 /** Formats an issue as one line an author can act on. */
 export function formatContentIssue(issue: ContentIssue): string {
-  return `${issue.file} › ${issue.field || '(整个文件)'}: ${issue.message}`;
+  return `${issue.file} › ${issue.field || '（整个文件）'}: ${issue.message}`;
 }
 
 /** Renders a zod path like ["modules", 2, "lessons", 0] as "modules[2].lessons[0]". */
@@ -24,7 +24,7 @@ const typeNames: Record<string, string> = {
   string: '文本',
   number: '数字',
   integer: '整数',
-  boolean: '布尔值(true/false)',
+  boolean: '布尔值（true/false）',
   array: '列表',
   object: '对象',
   null: '空值',
@@ -35,8 +35,8 @@ const typeNames: Record<string, string> = {
 export function describeZodIssue(issue: ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
-      if (issue.received === 'undefined') return `缺少必填字段(应为${typeNames[issue.expected] ?? issue.expected})`;
-      return `类型错误:应为${typeNames[issue.expected] ?? issue.expected},实际是${typeNames[issue.received] ?? issue.received}`;
+      if (issue.received === 'undefined') return `缺少必填字段（应为${typeNames[issue.expected] ?? issue.expected}）`;
+      return `类型错误：应为${typeNames[issue.expected] ?? issue.expected}，实际是${typeNames[issue.received] ?? issue.received}`;
     case 'too_small':
       if (issue.type === 'string') return issue.minimum === 1 ? '不能为空' : `至少需要 ${issue.minimum} 个字符`;
       if (issue.type === 'array') return `至少需要 ${issue.minimum} 项`;
@@ -46,11 +46,11 @@ export function describeZodIssue(issue: ZodIssue): string {
       if (issue.type === 'array') return `最多 ${issue.maximum} 项`;
       return `不能大于 ${issue.maximum}`;
     case 'invalid_enum_value':
-      return `取值“${String(issue.received)}”无效,可选:${issue.options.join('、')}`;
+      return `取值“${String(issue.received)}”无效，可选：${issue.options.join('、')}`;
     case 'invalid_literal':
       return `取值应为“${String(issue.expected)}”`;
     case 'unrecognized_keys':
-      return `未知字段:${issue.keys.join('、')}(拼写错误?)`;
+      return `未知字段：${issue.keys.join('、')}（拼写错误？）`;
     case 'invalid_union':
       return '取值格式不符合任何一种允许的写法';
     default:

@@ -44,12 +44,13 @@ export function validateCourseContent(raw: RawCourseContent): CourseValidation {
   const glossary = GlossarySchema.safeParse(raw.glossary.data);
   if (!glossary.success) issues.push(...zodErrorToContentIssues(raw.glossary.file, glossary.error));
 
+  // A lesson with a schema fault still exists: references to it must not be reported as missing too.
+  const presentLessonIds = new Set(raw.lessons.map(presentLessonId).filter((id) => id !== undefined));
   // Cross-checks only make sense between files that are themselves valid.
   if (course.success) issues.push(...checkCourse(raw.course.file, course.data));
-  if (course.success) issues.push(...checkLessonsAgainstCourse(raw.course.file, course.data, lessons));
+  if (course.success) issues.push(...checkLessonsAgainstCourse(raw.course.file, course.data, lessons, presentLessonIds));
   if (glossary.success) {
-    const lessonIds = new Set(lessons.map(({ lesson }) => lesson.id));
-    issues.push(...checkGlossary(raw.glossary.file, glossary.data, lessonIds));
+    issues.push(...checkGlossary(raw.glossary.file, glossary.data, presentLessonIds));
     issues.push(...checkKeyTerms(lessons, new Set(glossary.data.map((entry) => entry.term))));
   }
 
@@ -60,13 +61,18 @@ export function validateCourseContent(raw: RawCourseContent): CourseValidation {
   };
 }
 
+function presentLessonId(file: RawContentFile): string | undefined {
+  const id = (file.data as { id?: unknown } | undefined)?.id;
+  return typeof id === 'string' ? id : file.basename;
+}
+
 function checkCourse(file: string, course: Course): ContentIssue[] {
   const issues: ContentIssue[] = [];
   const moduleIndex = new Map<string, number>();
   course.modules.forEach((module, i) => {
     const first = moduleIndex.get(module.id);
     if (first !== undefined) {
-      issues.push({ file, field: `modules[${i}].id`, message: `模块 id “${module.id}”重复(已用于 modules[${first}])` });
+      issues.push({ file, field: `modules[${i}].id`, message: `模块 id “${module.id}”重复（已用于 modules[${first}]）` });
     } else moduleIndex.set(module.id, i);
   });
   const lessonPlace = new Map<string, string>();
@@ -74,7 +80,7 @@ function checkCourse(file: string, course: Course): ContentIssue[] {
     module.lessons.forEach((lessonId, j) => {
       const field = `modules[${i}].lessons[${j}]`;
       const first = lessonPlace.get(lessonId);
-      if (first) issues.push({ file, field, message: `课程 “${lessonId}”被列出两次(已在 ${first})` });
+      if (first) issues.push({ file, field, message: `课程 “${lessonId}”被列出两次（已在 ${first}）` });
       else lessonPlace.set(lessonId, field);
     }),
   );
@@ -97,6 +103,7 @@ function checkLessonsAgainstCourse(
   courseFile: string,
   course: Course,
   lessons: { file: RawContentFile; lesson: Lesson }[],
+  presentLessonIds: Set<string>,
 ): ContentIssue[] {
   const issues: ContentIssue[] = [];
   const modules = new Map(course.modules.map((module) => [module.id, module]));
@@ -104,7 +111,7 @@ function checkLessonsAgainstCourse(
   for (const { file, lesson } of lessons) {
     const duplicateOf = seen.get(lesson.id);
     if (duplicateOf) {
-      issues.push({ file: file.file, field: 'id', message: `课程 id “${lesson.id}”重复,已用于 ${duplicateOf}` });
+      issues.push({ file: file.file, field: 'id', message: `课程 id “${lesson.id}”重复，已用于 ${duplicateOf}` });
       continue;
     }
     seen.set(lesson.id, file.file);
@@ -112,7 +119,7 @@ function checkLessonsAgainstCourse(
       issues.push({
         file: file.file,
         field: 'id',
-        message: `id “${lesson.id}”应与文件名 “${file.basename}”一致(页面地址由它决定)`,
+        message: `id “${lesson.id}”应与文件名 “${file.basename}”一致（页面地址由它决定）`,
       });
     }
     const module = modules.get(lesson.module);
@@ -120,7 +127,7 @@ function checkLessonsAgainstCourse(
       issues.push({
         file: file.file,
         field: 'module',
-        message: `模块 “${lesson.module}”不存在;course.yaml 中的模块有:${[...modules.keys()].join('、')}`,
+        message: `模块 “${lesson.module}”不存在；course.yaml 中的模块有：${[...modules.keys()].join('、')}`,
       });
       continue;
     }
@@ -131,7 +138,7 @@ function checkLessonsAgainstCourse(
         file: file.file,
         field: 'module',
         message: listedIn
-          ? `写的是模块 “${lesson.module}”,但 course.yaml 把它列在模块 “${listedIn.id}”下`
+          ? `写的是模块 “${lesson.module}”，但 course.yaml 把它列在模块 “${listedIn.id}”下`
           : `课程没有列在 course.yaml 模块 “${lesson.module}”的 lessons 中`,
       });
     } else if (position !== lesson.order) {
@@ -144,11 +151,11 @@ function checkLessonsAgainstCourse(
   }
   course.modules.forEach((module, i) =>
     module.lessons.forEach((lessonId, j) => {
-      if (!seen.has(lessonId)) {
+      if (!presentLessonIds.has(lessonId)) {
         issues.push({
           file: courseFile,
           field: `modules[${i}].lessons[${j}]`,
-          message: `找不到课程 “${lessonId}”(应有文件 content/lessons/${lessonId}.mdx)`,
+          message: `找不到课程 “${lessonId}”（应有文件 content/lessons/${lessonId}.mdx）`,
         });
       }
     }),
@@ -161,7 +168,7 @@ function checkGlossary(file: string, glossary: GlossaryEntry[], lessonIds: Set<s
   const terms = new Map<string, number>();
   glossary.forEach((entry, i) => {
     const first = terms.get(entry.term);
-    if (first !== undefined) issues.push({ file, field: `[${i}].term`, message: `术语 “${entry.term}”重复(已在 [${first}])` });
+    if (first !== undefined) issues.push({ file, field: `[${i}].term`, message: `术语 “${entry.term}”重复（已在 [${first}]）` });
     else terms.set(entry.term, i);
   });
   glossary.forEach((entry, i) => {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 /** An id usable in a URL: lower-case ASCII words joined by hyphens. */
 export const SlugSchema = z
   .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, '只能使用小写英文字母、数字和连字符(如 what-is-an-internal-customer)');
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, '只能使用小写英文字母、数字和连字符（如 what-is-an-internal-customer）');
 
 export const ModuleSchema = z
   .object({

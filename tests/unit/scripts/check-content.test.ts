@@ -1,0 +1,104 @@
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { checkContentDir } from '../../../scripts/lib/content-files.ts';
+import { contentCheck } from '../../../scripts/lib/content-check-integration.ts';
+import { formatContentIssue } from '../../../src/core/course/content-issues.ts';
+import { contentDir, repoRoot } from '../../support/course-fixture.ts';
+
+const run = promisify(execFile);
+let root: string;
+
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'icrm-content-'));
+  await cp(contentDir, join(root, 'content'), { recursive: true });
+});
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+async function edit(path: string, change: (text: string) => string): Promise<void> {
+  const file = join(root, 'content', path);
+  await writeFile(file, change(await readFile(file, 'utf8')));
+}
+
+async function faults(): Promise<string[]> {
+  const result = await checkContentDir(join(root, 'content'), root);
+  return result.ok ? [] : result.issues.map(formatContentIssue);
+}
+
+describe('checkContentDir', () => {
+  test('accepts the shipped course content', async () => {
+    expect(await faults()).toEqual([]);
+  });
+
+  test('reports a YAML syntax error with its line number in the frontmatter', async () => {
+    await edit('lessons/shared-goals.mdx', (text) => text.replace(/^title: (.*)$/m, 'title: $1: 多写了冒号'));
+    expect(await faults()).toEqual([
+      'content/lessons/shared-goals.mdx › 第 3 行: YAML 语法错误：Nested mappings are not allowed in compact mappings',
+    ]);
+  });
+
+  test('reports a lesson without frontmatter', async () => {
+    await edit('lessons/shared-goals.mdx', (text) => text.replace(/^---[\s\S]*?\n---\n/, ''));
+    expect(await faults()).toEqual([
+      'content/lessons/shared-goals.mdx › （整个文件）: 缺少 frontmatter：文件必须以 --- 开头的 YAML 块开始',
+    ]);
+  });
+
+  test('reports a missing glossary file by name', async () => {
+    await rm(join(root, 'content', 'glossary.yaml'));
+    expect(await faults()).toEqual(['content/glossary.yaml › （整个文件）: 文件不存在或无法读取']);
+  });
+
+  test('reports a lesson title that was deleted', async () => {
+    await edit('lessons/future-trends.mdx', (text) => text.replace(/^title: .*\n/m, ''));
+    expect(await faults()).toEqual(['content/lessons/future-trends.mdx › title: 缺少必填字段（应为文本）']);
+  });
+
+  test('reports a glossary term pointing to a lesson that does not exist', async () => {
+    await edit('glossary.yaml', (text) => text.replace('lessons: [', 'lessons: [no-such-lesson, '));
+    expect((await faults())[0]).toMatch(/^content\/glossary\.yaml › \[0\]\.lessons\[0\]: 术语 “.+”指向的课程 “no-such-lesson”不存在$/);
+  });
+});
+
+describe('npm run check (scripts/check-content.ts)', () => {
+  test('prints a summary and exits 0 on the shipped content', async () => {
+    const { stdout } = await run('node_modules/.bin/tsx', ['scripts/check-content.ts'], { cwd: repoRoot });
+    expect(stdout).toMatch(/^内容检查通过：5 个模块，15 节课，\d+ 个术语。/);
+  });
+
+  test('exits 1 and prints every fault with file and field', async () => {
+    await edit('lessons/shared-goals.mdx', (text) => text.replace(/^module: .*$/m, 'module: nowhere'));
+    const failure = await run('node_modules/.bin/tsx', ['scripts/check-content.ts', '--content', join(root, 'content')], {
+      cwd: repoRoot,
+    }).catch((error: { code: number; stderr: string }) => error);
+    expect('code' in failure && failure.code).toBe(1);
+    expect(failure.stderr).toContain('内容检查发现 1 个问题');
+    expect(failure.stderr).toMatch(/shared-goals\.mdx › module: 模块 “nowhere”不存在/);
+  });
+});
+
+describe('contentCheck integration', () => {
+  const setup = (command: 'build' | 'dev', logged: string[]) =>
+    contentCheck().hooks['astro:config:setup']!({
+      command,
+      config: { root: new URL(`file://${root}/`) },
+      logger: { error: (line: string) => logged.push(line) },
+    } as never);
+
+  test('stops the build with every fault and a hint', async () => {
+    await edit('lessons/shared-goals.mdx', (text) => text.replace(/^order: .*$/m, 'order: 9'));
+    await expect(setup('build', [])).rejects.toThrow(/课程内容有 1 个问题：\n {2}✗ content\/lessons\/shared-goals\.mdx › order: order 为 9/);
+  });
+
+  test('only logs the faults when the dev server starts, so the author can fix them live', async () => {
+    await edit('lessons/shared-goals.mdx', (text) => text.replace(/^order: .*$/m, 'order: 9'));
+    const logged: string[] = [];
+    await setup('dev', logged);
+    expect(logged).toEqual([expect.stringMatching(/shared-goals\.mdx › order: order 为 9/)]);
+  });
+});
