@@ -45,6 +45,8 @@ describe('a self-study learner walking the course', () => {
       for (const note of notes) expect(html, `${lesson.id} leaks a facilitator note`).not.toContain(note);
 
       expect(await seriousAccessibilityViolations(page), `axe on ${lesson.id}`).toEqual([]);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `${lesson.id} scrolls sideways on a phone`).toBeLessThanOrEqual(0);
       if (lesson.next) await page.getByRole('link', { name: /下一课/ }).click();
     }
     expect(await page.getByRole('link', { name: /下一课/ }).count()).toBe(0);

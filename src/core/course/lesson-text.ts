@@ -11,7 +11,7 @@ export function lessonReaderText(mdxBody: string): string {
     .replace(/<\/?[A-Za-z][^>]*>/g, '')
     .replace(/\{[^}]*\}/g, '')
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/^\s*(#{1,6}|>|[-*+]|\d+\.)\s+/gm, '')
+    .replace(/^[ \t]*(#{1,6}|>|[-*+]|\d+\.)[ \t]+/gm, '')
     .replace(/[*_`|]/g, '')
     .replace(/\n{3,}/g, '\n\n')
     .trim();

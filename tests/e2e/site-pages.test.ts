@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, seriousAccessibilityViolations } from '../support/browser.ts';
+import { loadShippedContent } from '../support/course-fixture.ts';
+
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function openPage(options: Parameters<Browser['newContext']>[0] = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext(options);
+  return { context, page: await context.newPage() };
+}
+
+describe('the course home', () => {
+  test('lists every module and lesson with its minutes, and links the first lesson from 开始学习', async () => {
+    const { course } = await loadShippedContent();
+    const { context, page } = await openPage();
+    await page.goto(`${baseUrl}/courses/${course.id}/`);
+    const modules = await page.locator('.module h3').allInnerTexts();
+    expect(modules.map((text) => text.replace(/\s+/g, ' '))).toEqual(
+      course.modules.map((module, i) => `模块 ${i + 1} ${module.title}`),
+    );
+    expect(await page.locator('.lesson-item').count()).toBe(course.modules.flatMap((module) => module.lessons).length);
+    expect(await page.locator('.lesson-item').first().innerText()).toMatch(/第 1 课\s*课程导引\s*\d+ 分钟/);
+    await page.getByRole('link', { name: '开始学习' }).click();
+    await expect.poll(() => page.locator('h1').innerText()).toBe('课程导引');
+    await context.close();
+  });
+});
+
+describe('the glossary', () => {
+  test('lists every term and is reached from a lesson key term', async () => {
+    const { glossary } = await loadShippedContent();
+    const { context, page } = await openPage();
+    await page.goto(`${baseUrl}/courses/icrm/what-is-an-internal-customer/`);
+    await page.locator('.objectives').getByRole('link', { name: '内部服务链' }).click();
+    await page.waitForURL(/\/glossary\/#term-/);
+    expect(decodeURIComponent(new URL(page.url()).hash)).toBe('#term-内部服务链');
+    expect(await page.locator('dl.glossary dt').count()).toBe(glossary.length);
+    const target = page.locator(':target');
+    expect(await target.locator('dt').innerText()).toMatch(/^内部服务链/);
+    await context.close();
+  });
+});
+
+describe('the about page', () => {
+  test('cites the three references of the course', async () => {
+    const { context, page } = await openPage();
+    await page.goto(`${baseUrl}/about/`);
+    const references = await page.locator('.references > li').allInnerTexts();
+    expect(references).toHaveLength(3);
+    expect(references[0]).toContain('Kotler, P. & Keller, K. L. (2016). Marketing Management');
+    expect(references[2]).toContain('Journal of the Academy of Marketing Science');
+    await context.close();
+  });
+});
+
+describe('accessibility in dark mode and on a desktop', () => {
+  test.each(['/', '/courses/icrm/', '/courses/icrm/case-workshop/', '/glossary/', '/about/'])(
+    '%s has no serious or critical axe violation with prefers-color-scheme: dark',
+    async (path) => {
+      const { context, page } = await openPage({ colorScheme: 'dark', viewport: { width: 1280, height: 900 } });
+      await page.goto(`${baseUrl}${path}`);
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      await context.close();
+    },
+  );
+});
+
+describe('keyboard use', () => {
+  test('the first Tab reaches 跳到正文, which moves focus to the main content', async () => {
+    const { context, page } = await openPage();
+    await page.goto(`${baseUrl}/courses/icrm/shared-goals/`);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('跳到正文');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    await context.close();
+  });
+});
+
+describe('the interface language switch', () => {
+  test('switches the interface to English, keeps the course text Chinese, and remembers the choice', async () => {
+    const { context, page } = await openPage();
+    await page.goto(`${baseUrl}/courses/icrm/shared-goals/`);
+    await page.getByRole('button', { name: 'English' }).click();
+    const nav = page.getByRole('navigation', { name: 'Main navigation' });
+    expect(await nav.innerText()).toMatch(/Courses\s+Glossary\s+About the course/);
+    expect(await page.locator('.pager').innerText()).toContain('Next lesson');
+    expect(await page.locator('h1').innerText()).toBe('共同目标');
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    expect(await page.locator('.site-nav [data-i18n]').first().getAttribute('lang')).toBe('en');
+
+    await page.reload();
+    expect(await page.getByRole('navigation', { name: 'Main navigation' }).innerText()).toContain('Glossary');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: '中文' }).click();
+    expect(await page.getByRole('navigation', { name: '主导航' }).innerText()).toMatch(/课程\s+术语表\s+关于课程/);
+    await context.close();
+  });
+});
+
+describe('a page that does not exist', () => {
+  test('answers 404 with a Chinese explanation and a way back', async () => {
+    const { context, page } = await openPage();
+    const response = await page.goto(`${baseUrl}/courses/icrm/no-such-lesson/`);
+    expect(response?.status()).toBe(404);
+    expect(await page.locator('h1').innerText()).toBe('页面不存在');
+    await page.getByRole('link', { name: '课程目录' }).last().click();
+    await expect.poll(() => page.locator('h1').innerText()).toBe('课程目录');
+    await context.close();
+  });
+});

@@ -1,0 +1,31 @@
+import { describe, expect, test } from 'vitest';
+import { en, interpolate, t, zhCN, type UiKey } from '../../src/i18n/ui.ts';
+
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
+
+describe('the interface dictionary', () => {
+  test('gives every key the same placeholders in Chinese and English', () => {
+    const mismatched = (Object.keys(zhCN) as UiKey[]).filter(
+      (key) => placeholders(zhCN[key]).join() !== placeholders(en[key]).join(),
+    );
+    expect(mismatched).toEqual([]);
+  });
+
+  test('has no empty English string where Chinese has text', () => {
+    const empty = (Object.keys(zhCN) as UiKey[]).filter((key) => zhCN[key] && !en[key].trim());
+    expect(empty).toEqual([]);
+  });
+});
+
+describe('t', () => {
+  test('fills placeholders in Chinese by default and in English on request', () => {
+    expect(t('course.lessonNumber', { n: 3 })).toBe('第 3 课');
+    expect(t('course.lessonNumber', { n: 3 }, 'en')).toBe('Lesson 3');
+  });
+});
+
+describe('interpolate', () => {
+  test('leaves a placeholder without a value visible rather than printing undefined', () => {
+    expect(interpolate('{a} 和 {b}', { a: 1 })).toBe('1 和 {b}');
+  });
+});

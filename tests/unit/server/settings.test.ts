@@ -1,0 +1,32 @@
+import { describe, expect, test } from 'vitest';
+import { readSettings } from '../../../src/server/settings.ts';
+
+describe('readSettings', () => {
+  test('defaults to localhost:4321 and derives the public origin from them', () => {
+    expect(readSettings({})).toEqual({ host: 'localhost', port: 4321, publicOrigin: 'http://localhost:4321' });
+  });
+
+  test('treats an empty variable as unset', () => {
+    expect(readSettings({ PORT: '', HOST: '' }).port).toBe(4321);
+  });
+
+  test('reads HOST, PORT and PUBLIC_ORIGIN, dropping a trailing slash from the origin', () => {
+    expect(readSettings({ HOST: '0.0.0.0', PORT: '8080', PUBLIC_ORIGIN: 'https://learn.example.com/' })).toEqual({
+      host: '0.0.0.0',
+      port: 8080,
+      publicOrigin: 'https://learn.example.com',
+    });
+  });
+
+  test('stops on a port that is not a number, naming the setting and its value', () => {
+    expect(() => readSettings({ PORT: 'abc' })).toThrow('PORT: 应为端口号（1–65535 的整数）（当前值：“abc”）');
+  });
+
+  test('stops on a port out of range', () => {
+    expect(() => readSettings({ PORT: '70000' })).toThrow('PORT: 应在 1–65535 之间');
+  });
+
+  test('stops on a public origin that is not a web address', () => {
+    expect(() => readSettings({ PUBLIC_ORIGIN: 'ftp://files' })).toThrow('PUBLIC_ORIGIN: 只支持 http 或 https 网址');
+  });
+});
