@@ -119,3 +119,17 @@ describe('a page that does not exist', () => {
     await context.close();
   });
 });
+
+describe('printing a lesson', () => {
+  test('leaves out the navigation, the table of contents and the pager', async () => {
+    const { context, page } = await openPage();
+    await page.goto(`${baseUrl}/courses/icrm/shared-goals/`);
+    await page.emulateMedia({ media: 'print' });
+    for (const selector of ['.site-header', '.lesson-toc', '.pager', '.site-footer']) {
+      expect(await page.locator(selector).isVisible(), selector).toBe(false);
+    }
+    expect(await page.locator('h1').isVisible()).toBe(true);
+    expect(await page.locator('.key-points').isVisible()).toBe(true);
+    await context.close();
+  });
+});
