@@ -11,6 +11,8 @@ export function lessonReaderText(mdxBody: string): string {
     .replace(/<\/?[A-Za-z][^>]*>/g, '')
     .replace(/\{[^}]*\}/g, '')
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    // Table delimiter rows and thematic breaks are markup only.
+    .replace(/^[ \t]*\|?[ \t]*:?-{3,}[-|: \t]*(?:\n|$)/gm, '')
     .replace(/^[ \t]*(#{1,6}|>|[-*+]|\d+\.)[ \t]+/gm, '')
     .replace(/[*_`|]/g, '')
     .replace(/\n{3,}/g, '\n\n')

@@ -22,6 +22,11 @@ describe('lessonReaderText', () => {
     ].join('\n');
     expect(lessonReaderText(body)).toBe('一个场景\n\n销售找财务要数据。\n\n先说清用途');
   });
+
+  test('keeps the cells of a table but not its delimiter row', () => {
+    const body = ['| 部门 | 关注 |', '| --- | :---: |', '| 销售 | 签单量 |'].join('\n');
+    expect(lessonReaderText(body).split('\n').map((line) => line.trim())).toEqual(['部门  关注', '销售  签单量']);
+  });
 });
 
 describe('countChineseCharacters', () => {
