@@ -12,6 +12,11 @@ const frontmatterPattern = /^---\r?\n([\s\S]*?)\r?\n---(?:\r?\n|$)/;
 
 type Read = { file: RawContentFile } | { issue: ContentIssue };
 
+/** Returns an MDX file's body: its text after the frontmatter block. */
+export function stripFrontmatter(source: string): string {
+  return source.replace(frontmatterPattern, '');
+}
+
 /** Reads the course content under `contentDir` and validates it; file names are shown relative to `rootDir`. */
 export async function checkContentDir(contentDir: string, rootDir = process.cwd()): Promise<CourseValidation> {
   const display = (path: string) => relative(rootDir, path) || path;

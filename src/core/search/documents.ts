@@ -1,0 +1,205 @@
+import GithubSlugger from 'github-slugger';
+import { lessonReaderText } from '../course/lesson-text.ts';
+
+/**
+ * What a search result points at. A lesson is cut into its opening (summary, objectives and the text
+ * before the first `##`), one document per `##` section, its 要点回顾 and its 思考与讨论.
+ */
+export type SearchDocumentKind = 'opening' | 'section' | 'key-points' | 'discussion' | 'term' | 'quiz';
+
+/** One unit of the search index: a lesson section, a glossary term or a practice-quiz question. */
+export interface SearchDocument {
+  kind: SearchDocumentKind;
+  /** The lesson's title, the glossary term or the quiz's title. */
+  title: string;
+  /** The `##` heading, the term's English name or the question; empty where the kind names the part. */
+  heading: string;
+  /** The words a reader sees there, as plain text. */
+  text: string;
+  /** Where the result leads: a page path with the section's anchor. */
+  url: string;
+  /** The lesson the document belongs to; glossary terms belong to the glossary page instead. */
+  lessonId?: string;
+}
+
+/** A lesson as the indexer needs it: its frontmatter fields and its MDX body. */
+export interface LessonSearchSource {
+  id: string;
+  title: string;
+  summary: string;
+  objectives: readonly string[];
+  /** The MDX body without its frontmatter. */
+  body: string;
+}
+
+/** A glossary entry as the indexer needs it. */
+export interface GlossarySearchSource {
+  term: string;
+  en?: string | undefined;
+  definition: string;
+}
+
+/**
+ * A practice quiz as the indexer needs it. The quiz collection maps onto this with one small function;
+ * the page that embeds a quiz is expected to give its container the id `quiz-<id>`, which results link to.
+ */
+export interface QuizSearchSource {
+  id: string;
+  /** The content file it was read from, e.g. `content/quizzes/shared-goals.yaml`. */
+  file?: string;
+  /** The lesson whose page embeds the quiz. */
+  lessonId: string;
+  title: string;
+  /** Set on a final-assessment question bank, whose explanations would give the answers away. */
+  finalAssessment?: boolean;
+  questions: readonly {
+    prompt: string;
+    /** Why the correct answer is correct. */
+    explanation: string;
+    /** The feedback shown for each option. */
+    feedback?: readonly string[];
+  }[];
+}
+
+/** Everything the search covers; quizzes default to none until the quiz collection exists. */
+export interface SearchSources {
+  courseId: string;
+  lessons: readonly LessonSearchSource[];
+  glossary: readonly GlossarySearchSource[];
+  quizzes?: readonly QuizSearchSource[];
+}
+
+/** Returns the URL path of a lesson page. */
+export function lessonPath(courseId: string, lessonId: string): string {
+  return `/courses/${courseId}/${lessonId}/`;
+}
+
+/** Returns the URL of a term on the glossary page, whose entries carry the id `term-<term>`. */
+export function glossaryTermPath(term: string): string {
+  return `/glossary/#term-${term}`;
+}
+
+/** Tells whether a quiz is (part of) the final assessment, by its flag or by its `final-*` id or file name. */
+export function isFinalAssessmentBank(quiz: QuizSearchSource): boolean {
+  const fileName = quiz.file?.split(/[\\/]/).pop() ?? '';
+  return quiz.finalAssessment === true || quiz.id.startsWith('final-') || fileName.startsWith('final-');
+}
+
+/** Collects every searchable document of a course: lesson sections, glossary terms and practice-quiz questions. */
+export function collectSearchDocuments({ courseId, lessons, glossary, quizzes = [] }: SearchSources): SearchDocument[] {
+  return [
+    ...lessons.flatMap((lesson) => lessonDocuments(courseId, lesson)),
+    ...glossary.map(glossaryDocument),
+    ...quizzes
+      .filter((quiz) => !isFinalAssessmentBank(quiz))
+      .flatMap((quiz) => quizDocuments(courseId, quiz)),
+  ];
+}
+
+/** A heading line of the MDX body: the slug Astro gives it and its text. */
+interface Heading {
+  depth: number;
+  slug: string;
+  text: string;
+}
+
+interface LessonPart {
+  kind: 'opening' | 'section' | 'key-points' | 'discussion';
+  heading?: Heading;
+  lines: string[];
+}
+
+const headingLine = /^(#{1,6})[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$/;
+const fenceLine = /^[ \t]*(```|~~~)/;
+/** Blocks whose content belongs to a fixed part of the page rather than to the `##` section they follow. */
+const blockParts = { KeyPoints: 'key-points', Discussion: 'discussion' } as const;
+
+/** Cuts one lesson into its opening, its `##` sections, its key points and its discussion questions. */
+export function lessonDocuments(courseId: string, lesson: LessonSearchSource): SearchDocument[] {
+  const url = lessonPath(courseId, lesson.id);
+  const parts = splitLessonBody(lesson.body);
+  return parts.map((part) => {
+    const text = lessonReaderText(part.lines.join('\n'));
+    const base = { title: lesson.title, lessonId: lesson.id };
+    switch (part.kind) {
+      case 'opening':
+        return {
+          ...base,
+          kind: 'opening',
+          heading: '',
+          text: [lesson.summary, ...lesson.objectives, text].filter(Boolean).join('\n'),
+          url,
+        };
+      case 'section':
+        return { ...base, kind: 'section', heading: part.heading?.text ?? '', text, url: `${url}#${part.heading?.slug}` };
+      default:
+        // The KeyPoints and Discussion components render their headings with these fixed ids.
+        return { ...base, kind: part.kind, heading: '', text, url: `${url}#${part.kind}` };
+    }
+  });
+}
+
+/**
+ * Splits an MDX body at its `##` headings, slugging every heading in document order exactly as Astro's
+ * rehype-heading-ids does (github-slugger, one slugger per file, a trailing hyphen dropped), so anchors
+ * match the ids on the page, including the `-1` suffix of a repeated heading.
+ */
+function splitLessonBody(body: string): LessonPart[] {
+  const slugger = new GithubSlugger();
+  const opening: LessonPart = { kind: 'opening', lines: [] };
+  const parts: LessonPart[] = [opening];
+  let current = opening;
+  let beforeBlock: LessonPart | undefined;
+  let inFence = false;
+  let inFacilitatorNote = false;
+
+  for (const line of body.split(/\r?\n/)) {
+    if (fenceLine.test(line)) inFence = !inFence;
+    const blockOpen = !inFence && /^<(KeyPoints|Discussion)\b/.exec(line);
+    const blockClose = !inFence && /^<\/(KeyPoints|Discussion)>/.test(line);
+    if (blockOpen) {
+      beforeBlock = current;
+      current = { kind: blockParts[blockOpen[1] as keyof typeof blockParts], lines: [] };
+      parts.push(current);
+      continue;
+    }
+    if (blockClose && beforeBlock) {
+      current = beforeBlock;
+      beforeBlock = undefined;
+      continue;
+    }
+    if (!inFence && /^<FacilitatorNote\b/.test(line)) inFacilitatorNote = true;
+    const match = inFence ? null : headingLine.exec(line);
+    if (match) {
+      const heading = { depth: match[1]!.length, text: lessonReaderText(match[2]!), slug: '' };
+      heading.slug = slugger.slug(heading.text).replace(/-$/, '');
+      // A heading inside a facilitator note takes a slug on the page but starts no section a reader sees.
+      if (heading.depth === 2 && !inFacilitatorNote && !beforeBlock) {
+        current = { kind: 'section', heading, lines: [] };
+        parts.push(current);
+        continue;
+      }
+    }
+    if (!inFence && /<\/FacilitatorNote>/.test(line)) inFacilitatorNote = false;
+    current.lines.push(line);
+  }
+  return parts;
+}
+
+/** Turns a glossary entry into the document that leads to it on the glossary page. */
+function glossaryDocument(entry: GlossarySearchSource): SearchDocument {
+  return { kind: 'term', title: entry.term, heading: entry.en ?? '', text: entry.definition, url: glossaryTermPath(entry.term) };
+}
+
+/** Turns each question of a practice quiz into a document holding its explanation and option feedback. */
+function quizDocuments(courseId: string, quiz: QuizSearchSource): SearchDocument[] {
+  const url = `${lessonPath(courseId, quiz.lessonId)}#quiz-${quiz.id}`;
+  return quiz.questions.map((question) => ({
+    kind: 'quiz',
+    title: quiz.title,
+    heading: question.prompt,
+    text: [question.explanation, ...(question.feedback ?? [])].filter(Boolean).join('\n'),
+    url,
+    lessonId: quiz.lessonId,
+  }));
+}

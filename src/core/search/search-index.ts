@@ -1,0 +1,136 @@
+import lunr from 'lunr';
+import type { SearchDocument } from './documents.ts';
+import { highlight, snippet, type TextPart } from './snippet.ts';
+import { createTokenizer, distinctTerms, isLatinTerm, isSingleHanCharacter, type Tokenizer } from './tokenizer.ts';
+
+/** Bumped whenever the file's shape or the tokenizer changes, so a stale cached index is refused, not misread. */
+export const searchIndexFormat = 1;
+
+/**
+ * The static index file: the documents to show, the phrases the tokenizer keeps whole, and the lunr
+ * index over the documents (refs are document positions).
+ */
+export interface SerializedSearchIndex {
+  format: typeof searchIndexFormat;
+  phrases: string[];
+  documents: SearchDocument[];
+  index: object;
+}
+
+/** An index ready to query, with the tokenizer it was built with. */
+export interface LoadedSearchIndex {
+  documents: readonly SearchDocument[];
+  index: lunr.Index;
+  tokenize: Tokenizer;
+}
+
+/** One result, with its title, heading and snippet cut into parts where the query's words are marked. */
+export interface SearchResult {
+  document: SearchDocument;
+  score: number;
+  title: TextPart[];
+  heading: TextPart[];
+  snippet: TextPart[];
+}
+
+/** What a query found: how many documents in all, and the best of them ready to show. */
+export interface SearchResults {
+  total: number;
+  results: SearchResult[];
+}
+
+/** Fields of a document and how much a match in each counts: a word of the title says most about a section. */
+const fields = [
+  { name: 'title', boost: 3 },
+  { name: 'heading', boost: 2 },
+  { name: 'text', boost: 1 },
+] as const;
+
+/**
+ * Hits scoring below this share of the best one are dropped: with any-word matching, a document that
+ * shares only a common word such as 部门 with the query would otherwise pad every result list.
+ */
+const minRelativeScore = 0.15;
+
+/** A pasted paragraph is searched by its first words only, which keeps every query within a few milliseconds. */
+const maxQueryTerms = 12;
+
+/**
+ * Abbreviations learners type that the course spells out in Chinese instead: a query term listed here
+ * also searches for its Chinese words, at a lower weight than the words the learner typed.
+ */
+const abbreviations: Readonly<Record<string, readonly string[]>> = {
+  kpi: ['绩效', '指标'],
+  hr: ['人力资源'],
+};
+
+/**
+ * Builds the lunr index over the documents and returns it with them, ready to be written as JSON.
+ * The glossary's terms become the tokenizer's phrases, so a key term is also matched as a whole.
+ */
+export function buildSearchIndex(documents: readonly SearchDocument[]): SerializedSearchIndex {
+  const phrases = documents.filter((document) => document.kind === 'term').map((document) => document.title);
+  const tokenize = createTokenizer(phrases);
+  const builder = new lunr.Builder();
+  builder.ref('ref');
+  for (const field of fields) builder.field(field.name, { boost: field.boost });
+  // lunr's own tokenizer splits on spaces only, and its default pipeline stems English: ours does both jobs.
+  builder.tokenizer = ((value?: unknown) =>
+    tokenize(value == null ? '' : String(value)).map((token) => new lunr.Token(token.term, {}))) as typeof lunr.tokenizer;
+  documents.forEach((document, i) => {
+    builder.add({ ref: String(i), title: document.title, heading: document.heading, text: document.text });
+  });
+  return { format: searchIndexFormat, phrases, documents: [...documents], index: builder.build().toJSON() };
+}
+
+/** Turns the parsed index file into a queryable index; throws when the file is of another format. */
+export function loadSearchIndex(serialized: SerializedSearchIndex): LoadedSearchIndex {
+  if (serialized.format !== searchIndexFormat) {
+    throw new Error(`search index format ${String(serialized.format)} is not ${searchIndexFormat}`);
+  }
+  return {
+    documents: serialized.documents,
+    index: lunr.Index.load(serialized.index),
+    tokenize: createTokenizer(serialized.phrases),
+  };
+}
+
+/**
+ * Runs a query typed by a learner: its words are found by the same tokenizer the index was built with.
+ * A query of single Chinese characters (typed one at a time, or one the segmenter leaves alone) matches
+ * every word containing them, and a trailing Latin word also matches as a prefix while it is being typed.
+ */
+export function querySearchIndex(loaded: LoadedSearchIndex, query: string, limit = 10): SearchResults {
+  const terms = distinctTerms(query, loaded.tokenize).slice(0, maxQueryTerms);
+  if (terms.length === 0) return { total: 0, results: [] };
+  const onlySingleCharacters = terms.every(isSingleHanCharacter);
+  const last = terms.at(-1)!;
+  const hits = loaded.index.query((q) => {
+    for (const term of terms) {
+      if (onlySingleCharacters) {
+        q.term(term, { usePipeline: false, wildcard: lunr.Query.wildcard.LEADING | lunr.Query.wildcard.TRAILING });
+      } else {
+        q.term(term, { usePipeline: false });
+      }
+      for (const word of abbreviations[term] ?? []) q.term(word, { usePipeline: false, boost: 0.8 });
+    }
+    if (isLatinTerm(last) && /[a-z0-9]$/i.test(query)) {
+      q.term(last, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING, boost: 0.5 });
+    }
+  });
+
+  const cutoff = (hits[0]?.score ?? 0) * minRelativeScore;
+  const kept = hits.filter((hit) => hit.score >= cutoff);
+  const results = kept.slice(0, limit).map((hit) => {
+    const document = loaded.documents[Number(hit.ref)]!;
+    const matched = new Set(Object.keys(hit.matchData.metadata));
+    return {
+      document,
+      score: hit.score,
+      title: highlight(document.title, matched, loaded.tokenize),
+      heading: highlight(document.heading, matched, loaded.tokenize),
+      snippet: snippet(document.text, matched, loaded.tokenize),
+    };
+  });
+  return { total: kept.length, results };
+}

@@ -1,0 +1,35 @@
+import { beforeAll, describe, expect, test } from 'vitest';
+import { readSearchSources } from '../../scripts/lib/search-sources.ts';
+import { collectSearchDocuments } from '../../src/core/search/documents.ts';
+import { buildSearchIndex, loadSearchIndex, querySearchIndex, type LoadedSearchIndex } from '../../src/core/search/search-index.ts';
+import { contentDir, repoRoot } from '../support/course-fixture.ts';
+import { learnerQueries } from '../support/search-queries.ts';
+
+let index: LoadedSearchIndex;
+
+beforeAll(async () => {
+  const documents = collectSearchDocuments(await readSearchSources(contentDir, repoRoot));
+  index = loadSearchIndex(JSON.parse(JSON.stringify(buildSearchIndex(documents))));
+});
+
+describe('searching the shipped course', () => {
+  test.each(learnerQueries)('“%s” puts a section of %s in the top three', (query, lessonId) => {
+    const topThree = querySearchIndex(index, query, 3).results.map((result) => result.document.lessonId ?? result.document.url);
+    expect(topThree).toContain(lessonId);
+  });
+
+  test('puts the glossary entry first for a query that is exactly a glossary term', () => {
+    for (const term of ['抵触情绪', '服务利润链', '部门墙', '内部服务约定']) {
+      expect(querySearchIndex(index, term).results[0]?.document.url, term).toBe(`/glossary/#term-${term}`);
+    }
+  });
+
+  test('finds a glossary term by its English name', () => {
+    expect(querySearchIndex(index, 'internal customer').results[0]?.document.title).toBe('内部客户');
+  });
+
+  test('never returns a facilitator note', () => {
+    // Facilitator notes of shared-goals ask learners to draw “冲突箭头” on a whiteboard.
+    expect(querySearchIndex(index, '冲突箭头 白板').results.map((result) => result.document.text).join('')).not.toContain('冲突箭头');
+  });
+});
