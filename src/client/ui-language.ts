@@ -24,6 +24,9 @@ function applyLanguage(language: UiLanguage): void {
   for (const element of document.querySelectorAll<HTMLElement>('[data-i18n-label]')) {
     element.setAttribute('aria-label', dictionary[element.dataset.i18nLabel as UiKey]);
   }
+  for (const element of document.querySelectorAll<HTMLInputElement>('[data-i18n-placeholder]')) {
+    element.placeholder = dictionary[element.dataset.i18nPlaceholder as UiKey];
+  }
   for (const toggle of document.querySelectorAll<HTMLButtonElement>('[data-language-toggle]')) {
     toggle.lang = language === 'en' ? 'zh-CN' : 'en';
   }

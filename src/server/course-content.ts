@@ -2,6 +2,7 @@ import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
 import { buildCourseOutline, type CourseOutline } from '../core/course/outline';
 import type { Course } from '../core/course/schemas/course';
 import type { GlossaryEntry } from '../core/course/schemas/glossary';
+import type { SearchSources } from '../core/search/documents';
 
 export interface CourseContent {
   course: Course;
@@ -33,4 +34,19 @@ export async function loadGlossary(): Promise<GlossaryEntry[]> {
   return (await getCollection('glossary'))
     .map((entry) => entry.data)
     .sort((a, b) => collator.compare(a.term, b.term));
+}
+
+/** Loads what the search index is built from: the first course's lessons with their MDX bodies, and the glossary. */
+export async function loadSearchSources(): Promise<SearchSources> {
+  const [primary] = await loadCourses();
+  if (!primary) throw new Error('content/course.yaml defines no course to index');
+  return {
+    courseId: primary.course.id,
+    lessons: primary.outline.lessons.map((lesson) => ({
+      ...lesson,
+      body: primary.lessonEntries.get(lesson.id)?.body ?? '',
+    })),
+    // The file's own order, which starts with the course's core ideas: empty-result suggestions come from it.
+    glossary: (await getCollection('glossary')).map((entry) => entry.data),
+  };
 }
