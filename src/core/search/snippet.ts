@@ -76,9 +76,13 @@ function partsBetween(
   terms: ReadonlySet<string>,
   tokenize: Tokenizer,
 ): TextPart[] {
+  const slice = text.slice(from, to);
+  // Segmenting costs far more than a substring test, and most titles and headings hold no match at all.
+  const folded = slice.normalize('NFKC').toLowerCase();
+  if (![...terms].some((term) => folded.includes(term))) return slice ? [{ text: slice, match: false }] : [];
   const parts: TextPart[] = [];
   let at = from;
-  for (const token of tokenize(text.slice(from, to))) {
+  for (const token of tokenize(slice)) {
     // A matched phrase already covers the words inside it.
     if (!terms.has(token.term) || from + token.start < at) continue;
     const start = from + token.start;
