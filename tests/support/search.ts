@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 
-/** The header search field, found the way a screen reader user finds it. */
+/** Finds the header search field the way a screen reader user does: by its role and name. */
 export function headerSearchBox(page: Page) {
   return page.getByRole('combobox', { name: '搜索课程内容' });
 }

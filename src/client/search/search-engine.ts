@@ -1,8 +1,8 @@
 import { loadSearchIndex, querySearchIndex, type LoadedSearchIndex, type SearchResults } from '../../core/search/search-index';
 import { suggestTerms } from '../../core/search/suggestions';
 
-/** The static file the build writes; the service worker precaches it under this URL. */
-export const searchIndexUrl = '/search-index.json';
+/** The static file the build writes (src/pages/search-index.json.ts); the service worker precaches this URL. */
+const searchIndexUrl = '/search-index.json';
 
 /** The course's search, once its index has been fetched. */
 export interface SearchEngine {

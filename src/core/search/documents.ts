@@ -70,12 +70,12 @@ export interface SearchSources {
 }
 
 /** Returns the URL path of a lesson page. */
-export function lessonPath(courseId: string, lessonId: string): string {
+function lessonPath(courseId: string, lessonId: string): string {
   return `/courses/${courseId}/${lessonId}/`;
 }
 
 /** Returns the URL of a term on the glossary page, whose entries carry the id `term-<term>`. */
-export function glossaryTermPath(term: string): string {
+function glossaryTermPath(term: string): string {
   return `/glossary/#term-${term}`;
 }
 
@@ -96,18 +96,10 @@ export function collectSearchDocuments({ courseId, lessons, glossary, quizzes = 
   ];
 }
 
-/** A heading line of the MDX body: the slug Astro gives it and its text. */
-interface Heading {
-  depth: number;
-  slug: string;
-  text: string;
-}
-
-interface LessonPart {
-  kind: 'opening' | 'section' | 'key-points' | 'discussion';
-  heading?: Heading;
-  lines: string[];
-}
+/** The lines of one part of a lesson; a section also has its heading's text and the slug Astro gives it. */
+type LessonPart =
+  | { kind: 'opening' | 'key-points' | 'discussion'; lines: string[] }
+  | { kind: 'section'; heading: { text: string; slug: string }; lines: string[] };
 
 const headingLine = /^(#{1,6})[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$/;
 const fenceLine = /^[ \t]*(```|~~~)/;
@@ -131,7 +123,7 @@ export function lessonDocuments(courseId: string, lesson: LessonSearchSource): S
           url,
         };
       case 'section':
-        return { ...base, kind: 'section', heading: part.heading?.text ?? '', text, url: `${url}#${part.heading?.slug}` };
+        return { ...base, kind: 'section', heading: part.heading.text, text, url: `${url}#${part.heading.slug}` };
       default:
         // The KeyPoints and Discussion components render their headings with these fixed ids.
         return { ...base, kind: part.kind, heading: '', text, url: `${url}#${part.kind}` };
@@ -148,7 +140,7 @@ function splitLessonBody(body: string): LessonPart[] {
   const slugger = new GithubSlugger();
   const opening: LessonPart = { kind: 'opening', lines: [] };
   const parts: LessonPart[] = [opening];
-  let current = opening;
+  let current: LessonPart = opening;
   let beforeBlock: LessonPart | undefined;
   let inFence = false;
   let inFacilitatorNote = false;
@@ -171,10 +163,10 @@ function splitLessonBody(body: string): LessonPart[] {
     if (!inFence && /^<FacilitatorNote\b/.test(line)) inFacilitatorNote = true;
     const match = inFence ? null : headingLine.exec(line);
     if (match) {
-      const heading = { depth: match[1]!.length, text: lessonReaderText(match[2]!), slug: '' };
-      heading.slug = slugger.slug(heading.text).replace(/-$/, '');
+      const text = lessonReaderText(match[2]!);
+      const heading = { text, slug: slugger.slug(text).replace(/-$/, '') };
       // A heading inside a facilitator note takes a slug on the page but starts no section a reader sees.
-      if (heading.depth === 2 && !inFacilitatorNote && !beforeBlock) {
+      if (match[1]!.length === 2 && !inFacilitatorNote && !beforeBlock) {
         current = { kind: 'section', heading, lines: [] };
         parts.push(current);
         continue;

@@ -103,7 +103,7 @@ export function distinctTerms(text: string, tokenizer: Tokenizer = tokenize): st
   return [...new Set(tokenizer(text).map((token) => token.term))];
 }
 
-/** Tells whether a term is one Chinese character, which the segmenter rarely leaves alone inside words. */
+/** Tells whether a term is a single Chinese character, which a query searches for inside longer words. */
 export function isSingleHanCharacter(term: string): boolean {
   return hanCharacter.test(term);
 }

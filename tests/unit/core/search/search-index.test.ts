@@ -24,6 +24,7 @@ const documents: SearchDocument[] = [
   section('appraisal-and-team-building', '考核机制与团队建设', '考核方案怎么设计', '绩效考核的指标、权重和周期要讲清楚。'),
   { kind: 'term', title: '内部服务链', heading: 'Internal service chain', text: '企业内部一环接一环的服务关系。', url: '/glossary/#term-内部服务链' },
   section('what-is-an-internal-customer', '什么是内部客户', '内部服务链怎样运转', '画出内部服务链：后台支持中台，中台支持前台。'),
+  section('training-and-platforms', '培训教育与沟通平台', '培训要解决什么问题', '人力资源部为新员工安排入职培训。'),
   section('case-workshop', '研讨：诊断你的服务链', '第一步', '先列出内部的服务，再找出链条上的薄弱环节。'),
 ];
 
@@ -75,6 +76,7 @@ describe('querySearchIndex', () => {
 
   test('searches an abbreviation the course spells out in Chinese by its Chinese words', () => {
     expect(lessonsFound(index, 'KPI')).toEqual(['appraisal-and-team-building']);
+    expect(lessonsFound(index, 'HR')).toEqual(['training-and-platforms']);
   });
 
   test('returns nothing for a query of stop words and punctuation, or one that matches nothing', () => {
