@@ -59,9 +59,9 @@ const maxQueryTerms = 12;
  * Abbreviations learners type that the course spells out in Chinese instead: a query term listed here
  * also searches for its Chinese words, at a lower weight than the words the learner typed.
  */
-const abbreviations: Readonly<Record<string, readonly string[]>> = {
-  kpi: ['绩效', '指标'],
-  hr: ['人力资源'],
+const abbreviations: Readonly<Record<string, string>> = {
+  kpi: '绩效指标',
+  hr: '人力资源',
 };
 
 /**
@@ -112,7 +112,10 @@ export function querySearchIndex(loaded: LoadedSearchIndex, query: string, limit
       } else {
         q.term(term, { usePipeline: false });
       }
-      for (const word of abbreviations[term] ?? []) q.term(word, { usePipeline: false, boost: 0.8 });
+      // The Chinese words go through the tokenizer too, so they match however the index split them.
+      for (const word of distinctTerms(abbreviations[term] ?? '', loaded.tokenize)) {
+        q.term(word, { usePipeline: false, boost: 0.8 });
+      }
     }
     if (isLatinTerm(last) && /[a-z0-9]$/i.test(query)) {
       q.term(last, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING, boost: 0.5 });
