@@ -25,9 +25,10 @@ async function trackLesson(article: HTMLElement): Promise<void> {
     document.visibilityState === 'visible' && document.hasFocus() ? timer.resume() : timer.pause();
   updateActivity();
 
+  // Recorded before anything else, so even a visit cut short right away is in the log.
+  await session.record(factory.lessonExperienced(item));
   const before = reduceProgress(context.model, await readStatements(session.db)).lessons.find((l) => l.id === lessonId)!;
   let alreadyCompleted = before.status === 'completed';
-  await session.record(factory.lessonExperienced(item));
 
   const headings = [...article.querySelectorAll<HTMLElement>('.prose h2[id]')];
   const seen = new Set<string>();

@@ -4,6 +4,7 @@ import type { CourseContext } from '../../core/course/course-context';
 import { reduceProgress, type ProgressReport, type Requirement } from '../../core/progress/progress-reducer';
 import type { Statement } from '../../core/statements/xapi';
 import type { AppDb, LearnerProfile } from '../../client/app-db';
+import { readCourseContext } from '../../client/course-context';
 import { readStatements } from '../../client/learning-record';
 import { deviceDb } from '../../client/learner-session';
 import { useUiText } from '../../client/use-ui-language';
@@ -16,11 +17,12 @@ interface Props {
 }
 
 /** 我的学习报告: the learner's own completion report, computed from the device log by the shared reducer. */
-export default function LearnerReport({ context }: Props) {
+export default function LearnerReport() {
   const text = useUiText();
+  const context = readCourseContext();
   return (
     <ReportErrorBoundary message={text('report.error')}>
-      <ReportFromDevice context={context} text={text} />
+      {context ? <ReportFromDevice context={context} text={text} /> : <p role="alert">{text('report.error')}</p>}
     </ReportErrorBoundary>
   );
 }
