@@ -1,4 +1,3 @@
-import Dexie from 'dexie';
 import type { Statement } from '../core/statements/xapi';
 import { createAppDb, type AppDb, type StoredStatement } from './app-db';
 
@@ -26,7 +25,7 @@ export async function openAppDb(name?: string, deps: Deps = {}): Promise<OpenedA
     db.close();
     const idb = deps.indexedDB ?? globalThis.indexedDB;
     const salvaged = await salvageStatements(idb, db.name);
-    await Dexie.delete(db.name, deps as never).catch(() => deleteRaw(idb, db.name));
+    await deleteRaw(idb, db.name);
     const fresh = createAppDb(name, deps);
     await fresh.open();
     await fresh.statements.bulkPut(salvaged);

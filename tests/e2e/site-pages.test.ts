@@ -161,3 +161,35 @@ describe('我的学习报告', () => {
     await context.close();
   });
 });
+
+describe('a device out of storage', () => {
+  test('tells the learner in plain words and keeps what was stored before', async () => {
+    const { context, page } = await openPage();
+    // Simulates a full disk: once the flag is set, IndexedDB refuses new statements as a browser at quota does.
+    await context.addInitScript(() => {
+      const add = IDBObjectStore.prototype.add;
+      IDBObjectStore.prototype.add = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['add']>) {
+        if (this.name === 'statements' && sessionStorage.getItem('disk-full') === '1') {
+          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        }
+        return add.apply(this, args);
+      };
+    });
+    await page.goto(`${baseUrl}/courses/icrm/shared-goals/`);
+    await expect.poll(() => page.locator('[data-lesson-progress-label]').innerText()).toMatch(/^已读 \d+%$/);
+    expect(await page.locator('#storage-alert').isVisible()).toBe(false);
+
+    await page.evaluate(() => sessionStorage.setItem('disk-full', '1'));
+    await page.goto(`${baseUrl}/courses/icrm/respect-and-trust/`);
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.innerText()).toContain('设备存储空间已满，刚才的学习记录没有保存');
+    expect(await alert.innerText()).toContain('已经保存的学习记录不会丢失');
+
+    await page.evaluate(() => sessionStorage.removeItem('disk-full'));
+    await page.goto(`${baseUrl}/courses/icrm/`);
+    await expect.poll(() => page.locator('[data-lesson-status="shared-goals"]').innerText()).toMatch(/^学习中/);
+    expect(await page.locator('[data-lesson-status="respect-and-trust"]').innerText()).toBe('未开始');
+    await context.close();
+  });
+});

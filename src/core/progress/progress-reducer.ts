@@ -100,6 +100,7 @@ export function reduceProgress(model: ProgressModel, statements: Iterable<Statem
   const assessment: AssessmentAccumulator = { attempts: 0, bestScaled: null };
   const attendance = new Map<string, string>();
   const seen = new Set<string>();
+  const targets = new Map<string, ReturnType<typeof parseActivityId> | null>();
   let activeMs = 0;
   let lastActivityAt: string | undefined;
 
@@ -112,7 +113,12 @@ export function reduceProgress(model: ProgressModel, statements: Iterable<Statem
       const ms = durationToMilliseconds(duration);
       if (Number.isFinite(ms)) activeMs += ms;
     }
-    const target = parseActivityId(statement.object.id);
+    // Learners repeat the same few activities thousands of times: parse each IRI once per call.
+    let target = targets.get(statement.object.id);
+    if (target === undefined) {
+      target = parseActivityId(statement.object.id) ?? null;
+      targets.set(statement.object.id, target);
+    }
     const verb = verbName(statement.verb.id);
     if (!target || !verb) continue;
     const at = statement.timestamp;
