@@ -21,8 +21,8 @@ async function trackLesson(article: HTMLElement): Promise<void> {
   const item = { id: lesson.id, title: lesson.title };
 
   const timer = createActiveTimer(() => performance.now());
-  const updateActivity = () =>
-    document.visibilityState === 'visible' && document.hasFocus() ? timer.resume() : timer.pause();
+  // Only the visible tab counts: tabs of one window are never visible together, so time is never counted twice.
+  const updateActivity = () => (document.visibilityState === 'visible' ? timer.resume() : timer.pause());
   updateActivity();
 
   // Recorded before anything else, so even a visit cut short right away is in the log.
@@ -76,8 +76,6 @@ async function trackLesson(article: HTMLElement): Promise<void> {
     }).observe(end);
   }
 
-  window.addEventListener('focus', updateActivity);
-  window.addEventListener('blur', updateActivity);
   document.addEventListener('visibilitychange', () => {
     updateActivity();
     // Leaving the page (tab switch, close, navigation): write what was read now, not later.

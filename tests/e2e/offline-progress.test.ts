@@ -119,6 +119,7 @@ describe('a learner without a network', () => {
     await reopened.locator('[data-report-lessons]').waitFor();
     const log = await deviceStatements(reopened);
     const expected = reduceProgress((await embeddedContext(reopened)).model, log);
+    expect(expected.activeMs, 'reading time was recorded').toBeGreaterThan(1000);
     expect(await reopened.locator('[data-report-overall]').innerText()).toBe(`${Math.round(expected.share * 100)}%`);
     const rows = await reopened.locator('[data-report-lessons] tbody tr').evaluateAll((trs) =>
       trs.map((tr) => [...tr.querySelectorAll('th, td')].map((cell) => (cell as HTMLElement).innerText.trim())),

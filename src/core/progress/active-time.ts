@@ -1,17 +1,17 @@
 /**
- * Measures the time a learner actively spends on a page: only while it is visible and focused, so two
- * tabs left open side by side never count the same minute twice. `take()` returns the time since the
- * previous take, so consecutive statements carry durations that add up without overlap.
+ * Measures the time a learner actively spends on a page: only while the caller says it is active (visible),
+ * so two tabs never count the same minute twice. `take()` returns the time since the previous take, so
+ * consecutive statements carry durations that add up without overlap.
  */
 export function createActiveTimer(now: () => number) {
   let activeSince: number | null = null;
   let banked = 0;
   return {
-    /** Starts counting (page visible and focused); a second call while counting changes nothing. */
+    /** Starts counting (page visible); a second call while counting changes nothing. */
     resume(): void {
       if (activeSince === null) activeSince = now();
     },
-    /** Stops counting (page hidden or blurred), keeping what was counted so far. */
+    /** Stops counting (page hidden), keeping what was counted so far. */
     pause(): void {
       if (activeSince !== null) banked += now() - activeSince;
       activeSince = null;
