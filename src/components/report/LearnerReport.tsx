@@ -94,91 +94,60 @@ function Report({
 
       <section aria-labelledby="lessons-heading">
         <h2 id="lessons-heading">{text('report.lessons')}</h2>
-        <table data-report-lessons>
-          <thead>
-            <tr>
-              <th scope="col">{text('report.col.lesson')}</th>
-              <th scope="col">{text('report.col.status')}</th>
-              <th scope="col">{text('report.col.progress')}</th>
-              <th scope="col">{text('report.col.completedAt')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.lessons.map((lesson) => (
-              <tr key={lesson.id}>
-                <th scope="row">
-                  <a href={lessonHref(lesson.id)}>{lesson.title}</a>
-                </th>
-                <td>
-                  {text(
-                    lesson.status === 'completed'
-                      ? 'course.lessonDone'
-                      : lesson.status === 'in-progress'
-                        ? 'report.statusInProgress'
-                        : 'course.lessonNotStarted',
-                  )}
-                </td>
-                <td>{percent(lesson.share)}</td>
-                <td>{lesson.completedAt ? formatDate(lesson.completedAt) : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ReportTable
+          marker="data-report-lessons"
+          headers={[text('report.col.lesson'), text('report.col.status'), text('report.col.progress'), text('report.col.completedAt')]}
+          rows={report.lessons.map((lesson) => ({
+            key: lesson.id,
+            title: <a href={lessonHref(lesson.id)}>{lesson.title}</a>,
+            cells: [
+              text(
+                lesson.status === 'completed'
+                  ? 'course.lessonDone'
+                  : lesson.status === 'in-progress'
+                    ? 'report.statusInProgress'
+                    : 'course.lessonNotStarted',
+              ),
+              percent(lesson.share),
+              lesson.completedAt ? formatDate(lesson.completedAt) : '—',
+            ],
+          }))}
+        />
       </section>
 
       {report.quizzes.length > 0 && (
         <section aria-labelledby="quizzes-heading">
           <h2 id="quizzes-heading">{text('report.quizzes')}</h2>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{text('report.col.quiz')}</th>
-                <th scope="col">{text('report.col.attempts')}</th>
-                <th scope="col">{text('report.col.best')}</th>
-                <th scope="col">{text('report.col.passed')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.quizzes.map((quiz) => (
-                <tr key={quiz.id}>
-                  <th scope="row">
-                    <a href={lessonHref(quiz.lessonId)}>{quiz.title}</a>
-                  </th>
-                  <td>{quiz.attempts}</td>
-                  <td>{quiz.bestScaled === null ? '—' : percent(quiz.bestScaled)}</td>
-                  <td>{quiz.attempts ? text(quiz.passed ? 'report.passed' : 'report.notPassed') : '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ReportTable
+            headers={[text('report.col.quiz'), text('report.col.attempts'), text('report.col.best'), text('report.col.passed')]}
+            rows={report.quizzes.map((quiz) => ({
+              key: quiz.id,
+              title: <a href={lessonHref(quiz.lessonId)}>{quiz.title}</a>,
+              cells: [
+                quiz.attempts,
+                quiz.bestScaled === null ? '—' : percent(quiz.bestScaled),
+                quiz.attempts ? text(quiz.passed ? 'report.passed' : 'report.notPassed') : '—',
+              ],
+            }))}
+          />
         </section>
       )}
 
       {report.scenarios.length > 0 && (
         <section aria-labelledby="scenarios-heading">
           <h2 id="scenarios-heading">{text('report.scenarios')}</h2>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{text('report.col.scenario')}</th>
-                <th scope="col">{text('report.col.attempts')}</th>
-                <th scope="col">{text('report.col.endings')}</th>
-                <th scope="col">{text('report.col.rating')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.scenarios.map((scenario) => (
-                <tr key={scenario.id}>
-                  <th scope="row">
-                    <a href={`${courseHome}scenarios/${scenario.id}/`}>{scenario.title}</a>
-                  </th>
-                  <td>{scenario.attempts}</td>
-                  <td>{scenario.endings.length}</td>
-                  <td>{scenario.bestRating ? text(`report.rating.${scenario.bestRating}`) : '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ReportTable
+            headers={[text('report.col.scenario'), text('report.col.attempts'), text('report.col.endings'), text('report.col.rating')]}
+            rows={report.scenarios.map((scenario) => ({
+              key: scenario.id,
+              title: <a href={`${courseHome}scenarios/${scenario.id}/`}>{scenario.title}</a>,
+              cells: [
+                scenario.attempts,
+                scenario.endings.length,
+                scenario.bestRating ? text(`report.rating.${scenario.bestRating}`) : '—',
+              ],
+            }))}
+          />
         </section>
       )}
 
@@ -204,6 +173,41 @@ function Report({
         <p className="meta">{text('report.downloadHint', { n: report.statementCount })}</p>
       </section>
     </>
+  );
+}
+
+/** A table whose first column names each row (a lesson, quiz or role-play) and the rest describe it. */
+function ReportTable({
+  headers,
+  rows,
+  marker,
+}: {
+  headers: string[];
+  rows: { key: string; title: ReactNode; cells: ReactNode[] }[];
+  marker?: string;
+}) {
+  return (
+    <table {...(marker ? { [marker]: '' } : {})}>
+      <thead>
+        <tr>
+          {headers.map((header) => (
+            <th scope="col" key={header}>
+              {header}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.key}>
+            <th scope="row">{row.title}</th>
+            {row.cells.map((cell, i) => (
+              <td key={i}>{cell}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

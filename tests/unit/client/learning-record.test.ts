@@ -10,17 +10,11 @@ import {
   StorageFullError,
 } from '../../../src/client/learning-record.ts';
 import { openAppDb } from '../../../src/client/open-app-db.ts';
-import { createStatementFactory } from '../../../src/core/statements/builders.ts';
+import { testStatementFactory } from '../../support/statements.ts';
 
 let indexedDB: IDBFactory;
 let db: AppDb;
-const factory = createStatementFactory({
-  origin: 'https://learn.example.com',
-  actor: { account: { homePage: 'https://learn.example.com/xapi/anonymous', name: 'device-1' } },
-  registration: '0e9d8c7b-6a5f-4e3d-8c2b-1a0f9e8d7c6b',
-  contentVersion: 'v1',
-  course: { id: 'icrm', title: '内部客户关系管理培训' },
-});
+const factory = testStatementFactory();
 const lesson = { id: 'shared-goals', title: '共同目标' };
 
 beforeEach(async () => {

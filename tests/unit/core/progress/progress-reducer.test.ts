@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { addMonths, reduceProgress } from '../../../../src/core/progress/progress-reducer.ts';
 import type { ProgressModel } from '../../../../src/core/progress/progress-model.ts';
-import { createStatementFactory } from '../../../../src/core/statements/builders.ts';
+import { steppingClock, testStatementFactory } from '../../../support/statements.ts';
 import type { Statement } from '../../../../src/core/statements/xapi.ts';
 
 const model: ProgressModel = {
@@ -29,16 +29,8 @@ const model: ProgressModel = {
   certificateValidityMonths: 24,
 };
 
-let clock = Date.parse('2026-11-01T08:00:00Z');
-const factory = createStatementFactory({
-  origin: 'https://learn.example.com',
-  actor: { account: { homePage: 'https://learn.example.com', name: 'u-1' } },
-  registration: '0e9d8c7b-6a5f-4e3d-8c2b-1a0f9e8d7c6b',
-  contentVersion: 'v1',
-  course: { id: 'icrm', title: '内部客户关系管理培训' },
-  // Each statement one minute after the previous one.
-  now: () => new Date((clock += 60_000)),
-});
+// Each statement one minute after the previous one.
+const factory = testStatementFactory({ now: steppingClock('2026-11-01T08:00:00Z', 60_000) });
 const item = (id: string) => ({ id, title: id });
 
 /** A learner who does everything the course requires, in the order a learner would. */
@@ -165,12 +157,9 @@ describe('reduceProgress', () => {
   });
 
   test('counts statements recorded under another host name and ignores activities of no known item', () => {
-    const elsewhere = createStatementFactory({
+    const elsewhere = testStatementFactory({
       origin: 'http://192.168.1.20:4321',
       actor: { account: { homePage: 'http://192.168.1.20:4321', name: 'u-1' } },
-      registration: '0e9d8c7b-6a5f-4e3d-8c2b-1a0f9e8d7c6b',
-      contentVersion: 'v0',
-      course: item('icrm'),
     });
     const report = reduceProgress(model, [elsewhere.lessonCompleted(item('l1'), 0), elsewhere.lessonCompleted(item('removed-lesson'), 0)]);
     expect(report.lessons[0]!.status).toBe('completed');

@@ -1,15 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import { createStatementFactory } from '../../../../src/core/statements/builders.ts';
+import { testStatementFactory } from '../../../support/statements.ts';
 import { validateStatement } from '../../../../src/core/statements/validate-statement.ts';
 import { isUuid } from '../../../../src/core/statements/uuid.ts';
 
 const origin = 'https://learn.example.com';
-const factory = createStatementFactory({
-  origin,
+const factory = testStatementFactory({
   actor: { objectType: 'Agent', account: { homePage: origin, name: 'u-42' } },
   registration: '2f1d5c4e-6a7b-4c8d-9e0f-123456789abc',
   contentVersion: 'c0ffee',
-  course: { id: 'icrm', title: '内部客户关系管理培训' },
   now: () => new Date('2026-11-27T08:00:00.000Z'),
 });
 const lesson = { id: 'shared-goals', title: '共同目标' };
