@@ -1,4 +1,5 @@
 import { en, interpolate, zhCN, type UiKey, type UiLanguage } from '../i18n/ui';
+import { uiLanguageEvent } from './events';
 
 const storageKey = 'icrm.ui-language';
 
@@ -31,6 +32,7 @@ function applyLanguage(language: UiLanguage): void {
     toggle.lang = language === 'en' ? 'zh-CN' : 'en';
   }
   document.documentElement.dataset.uiLanguage = language;
+  document.dispatchEvent(new CustomEvent(uiLanguageEvent, { detail: language }));
 }
 
 for (const toggle of document.querySelectorAll<HTMLButtonElement>('[data-language-toggle]')) {

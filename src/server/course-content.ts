@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto';
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
 import { buildCourseOutline, type CourseOutline } from '../core/course/outline';
+import { buildProgressModel, type ProgressModel } from '../core/progress/progress-model';
+import type { CourseContext } from '../core/course/course-context';
 import type { Course } from '../core/course/schemas/course';
 import type { GlossaryEntry } from '../core/course/schemas/glossary';
 import type { SearchSources } from '../core/search/documents';
@@ -8,6 +11,9 @@ export interface CourseContent {
   course: Course;
   outline: CourseOutline;
   lessonEntries: Map<string, CollectionEntry<'lessons'>>;
+  progressModel: ProgressModel;
+  /** A hash of the course's content, recorded with every statement so answers stay tied to what was studied. */
+  contentVersion: string;
 }
 
 /** Loads a course with its ordered outline and its lesson entries, ready to render. */
@@ -15,11 +21,29 @@ export async function loadCourse(courseId: string): Promise<CourseContent> {
   const entry = await getEntry('courses', courseId);
   if (!entry) throw new Error(`Course "${courseId}" is not in content/course.yaml`);
   const lessonEntries = new Map((await getCollection('lessons')).map((lesson) => [lesson.data.id, lesson]));
-  const outline = buildCourseOutline(
-    entry.data,
-    [...lessonEntries.values()].map((lesson) => lesson.data),
-  );
-  return { course: entry.data, outline, lessonEntries };
+  const lessons = [...lessonEntries.values()].map((lesson) => lesson.data);
+  const hash = createHash('sha256').update(JSON.stringify(entry.data));
+  for (const lesson of [...lessonEntries.values()].sort((a, b) => a.id.localeCompare(b.id))) {
+    hash.update(lesson.id).update(lesson.body ?? '');
+  }
+  return {
+    course: entry.data,
+    outline: buildCourseOutline(entry.data, lessons),
+    lessonEntries,
+    progressModel: buildProgressModel(entry.data, lessons),
+    contentVersion: hash.digest('hex').slice(0, 16),
+  };
+}
+
+/** Returns what a course page embeds for its scripts (see client/course-context.ts). */
+export function courseContextOf(content: CourseContent, site: URL | undefined): CourseContext {
+  return {
+    courseId: content.course.id,
+    courseTitle: content.course.title,
+    origin: site ? site.origin : null,
+    contentVersion: content.contentVersion,
+    model: content.progressModel,
+  };
 }
 
 /** Lists every course, for the catalogue. */

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, seriousAccessibilityViolations } from '../support/browser.ts';
@@ -13,7 +14,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function openPage(options: Parameters<Browser['newContext']>[0] = {}): Promise<{ context: BrowserContext; page: Page }> {
+async function openPage(options: Parameters<Browser['newContext']>[0] = { acceptDownloads: true }): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext(options);
   return { context, page: await context.newPage() };
 }
@@ -63,7 +64,7 @@ describe('the about page', () => {
 });
 
 describe('accessibility in dark mode and on a desktop', () => {
-  test.each(['/', '/courses/icrm/', '/courses/icrm/case-workshop/', '/glossary/', '/about/'])(
+  test.each(['/', '/courses/icrm/', '/courses/icrm/case-workshop/', '/glossary/', '/about/', '/report/', '/offline/'])(
     '%s has no serious or critical axe violation with prefers-color-scheme: dark',
     async (path) => {
       const { context, page } = await openPage({ colorScheme: 'dark', viewport: { width: 1280, height: 900 } });
@@ -92,7 +93,7 @@ describe('the interface language switch', () => {
     await page.goto(`${baseUrl}/courses/icrm/shared-goals/`);
     await page.getByRole('button', { name: 'English' }).click();
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
-    expect(await nav.innerText()).toMatch(/Courses\s+Glossary\s+About the course/);
+    expect(await nav.innerText()).toMatch(/Courses\s+My learning report\s+Glossary\s+About the course/);
     expect(await page.locator('.pager').innerText()).toContain('Next lesson');
     expect(await page.locator('h1').innerText()).toBe('共同目标');
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
@@ -103,7 +104,7 @@ describe('the interface language switch', () => {
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
     await page.getByRole('button', { name: '中文' }).click();
-    expect(await page.getByRole('navigation', { name: '主导航' }).innerText()).toMatch(/课程\s+术语表\s+关于课程/);
+    expect(await page.getByRole('navigation', { name: '主导航' }).innerText()).toMatch(/课程\s+我的学习报告\s+术语表\s+关于课程/);
     await context.close();
   });
 });
@@ -130,6 +131,65 @@ describe('printing a lesson', () => {
     }
     expect(await page.locator('h1').isVisible()).toBe(true);
     expect(await page.locator('.key-points').isVisible()).toBe(true);
+    await context.close();
+  });
+});
+
+describe('我的学习报告', () => {
+  test('tells a new learner how to start, then lists the lesson they opened and downloads their statements as JSON', async () => {
+    const { context, page } = await openPage();
+    await page.goto(`${baseUrl}/report/`);
+    await page.getByText('你还没有开始学习').waitFor();
+    await page.getByRole('link', { name: '开始第一课' }).click();
+    await expect.poll(() => page.locator('[data-lesson-progress-label]').innerText()).toMatch(/^已读 \d+%$/);
+
+    await page.goto(`${baseUrl}/report/`);
+    const firstRow = page.locator('[data-report-lessons] tbody tr').first();
+    await expect.poll(() => firstRow.innerText()).toMatch(/^课程导引\s+学习中\s+\d+%\s+—$/);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '下载我的学习记录（JSON）' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^学习记录-\d{4}-\d{2}-\d{2}\.json$/);
+    const statements = JSON.parse(await readFile((await download.path())!, 'utf8')) as { verb: { id: string }; object: { id: string } }[];
+    expect(statements[0]).toMatchObject({
+      verb: { id: 'http://adlnet.gov/expapi/verbs/experienced' },
+      object: { id: expect.stringMatching(/\/xapi\/activities\/lesson\/course-introduction$/) },
+    });
+    await context.close();
+  });
+});
+
+describe('a device out of storage', () => {
+  test('tells the learner in plain words and keeps what was stored before', async () => {
+    const { context, page } = await openPage();
+    // Simulates a full disk: once the flag is set, IndexedDB refuses new statements as a browser at quota does.
+    await context.addInitScript(() => {
+      const add = IDBObjectStore.prototype.add;
+      IDBObjectStore.prototype.add = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['add']>) {
+        if (this.name === 'statements' && sessionStorage.getItem('disk-full') === '1') {
+          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        }
+        return add.apply(this, args);
+      };
+    });
+    await page.goto(`${baseUrl}/courses/icrm/shared-goals/`);
+    await expect.poll(() => page.locator('[data-lesson-progress-label]').innerText()).toMatch(/^已读 \d+%$/);
+    expect(await page.locator('#storage-alert').isVisible()).toBe(false);
+
+    await page.evaluate(() => sessionStorage.setItem('disk-full', '1'));
+    await page.goto(`${baseUrl}/courses/icrm/respect-and-trust/`);
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.innerText()).toContain('设备存储空间已满，刚才的学习记录没有保存');
+    expect(await alert.innerText()).toContain('已经保存的学习记录不会丢失');
+
+    await page.evaluate(() => sessionStorage.removeItem('disk-full'));
+    await page.goto(`${baseUrl}/courses/icrm/`);
+    await expect.poll(() => page.locator('[data-lesson-status="shared-goals"]').innerText()).toMatch(/^学习中/);
+    expect(await page.locator('[data-lesson-status="respect-and-trust"]').innerText()).toBe('未开始');
     await context.close();
   });
 });

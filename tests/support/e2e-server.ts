@@ -37,6 +37,32 @@ async function waitUntilServing(url: string, server: ChildProcess): Promise<void
   throw new Error(`the server did not answer at ${url} within 30 s`);
 }
 
+export interface SiteServer {
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+/** Serves the built site on a free port; `stop()` ends the process, as a crashed or unplugged server would be gone. */
+export async function startSiteServer(): Promise<SiteServer> {
+  const port = await freePort();
+  const server = spawn(process.execPath, [buildOutput], {
+    cwd: root,
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitUntilServing(`${baseUrl}/`, server);
+  return {
+    baseUrl,
+    stop: () =>
+      new Promise((resolve) => {
+        if (server.exitCode !== null) return resolve();
+        server.once('exit', () => resolve());
+        server.kill('SIGTERM');
+      }),
+  };
+}
+
 /** Builds the site if needed and serves it on a free port for the browser tests. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   if (!existsSync(chromiumPath)) {
@@ -46,16 +72,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     );
   }
   if (!(await buildIfStale(root))) throw new Error('astro build failed; see its output above');
-  const port = await freePort();
-  const server = spawn(process.execPath, [buildOutput], {
-    cwd: root,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const baseUrl = `http://127.0.0.1:${port}`;
-  await waitUntilServing(`${baseUrl}/`, server);
-  project.provide('baseUrl', baseUrl);
-  return async () => {
-    server.kill('SIGTERM');
-  };
+  const server = await startSiteServer();
+  project.provide('baseUrl', server.baseUrl);
+  return () => server.stop();
 }

@@ -1,21 +1,14 @@
 import type { SearchDocument } from '../../core/search/documents';
 import type { SearchResult } from '../../core/search/search-index';
 import type { TextPart } from '../../core/search/snippet';
-import { t, type UiKey, type UiValues } from '../../i18n/ui';
-
-/** The interface language the page is shown in, as the language switch left it. */
-function currentLanguage() {
-  return document.documentElement.dataset.uiLanguage === 'en' ? 'en' : 'zh-CN';
-}
+import type { UiKey, UiValues } from '../../i18n/ui';
+import { setUiText, uiLanguage } from '../ui-text';
 
 /** Creates an interface string the way the T component renders one, so the language switch rewrites it too. */
 export function uiText(key: UiKey, values?: UiValues): HTMLSpanElement {
   const span = document.createElement('span');
-  span.dataset.i18n = key;
-  if (values) span.dataset.i18nValues = JSON.stringify(values);
-  const language = currentLanguage();
-  span.textContent = t(key, values, language);
-  if (language === 'en') span.lang = 'en';
+  setUiText(span, key, values);
+  if (uiLanguage() === 'en') span.lang = 'en';
   return span;
 }
 

@@ -1,4 +1,5 @@
 import type { ZodError, ZodIssue } from 'zod';
+import { formatFieldPath } from '../field-path.ts';
 
 /** One fault found in the course content: which file, which field, what is wrong. */
 export interface ContentIssue {
@@ -10,14 +11,6 @@ export interface ContentIssue {
 /** Formats an issue as one line an author can act on. */
 export function formatContentIssue(issue: ContentIssue): string {
   return `${issue.file} › ${issue.field || '（整个文件）'}: ${issue.message}`;
-}
-
-/** Renders a zod path like ["modules", 2, "lessons", 0] as "modules[2].lessons[0]". */
-export function formatFieldPath(path: ReadonlyArray<string | number>): string {
-  return path.reduce<string>(
-    (out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${part}` : part),
-    '',
-  );
 }
 
 const typeNames: Record<string, string> = {

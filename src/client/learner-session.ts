@@ -1,0 +1,63 @@
+import { createStatementFactory, type StatementFactory } from '../core/statements/builders';
+import type { Statement } from '../core/statements/xapi';
+import type { AppDb } from './app-db';
+import type { CourseContext } from '../core/course/course-context';
+import { readCourseContext } from './course-context';
+import { storageErrorEvent } from './events';
+import { actorOf, ensureLearnerProfile, recordStatements, StorageFullError } from './learning-record';
+import { openAppDb } from './open-app-db';
+
+export interface LearnerSession {
+  db: AppDb;
+  context: CourseContext;
+  origin: string;
+  factory: StatementFactory;
+  /** Records statements at once; returns false (and tells the learner) if the device could not store them. */
+  record(...statements: Statement[]): Promise<boolean>;
+}
+
+let opening: Promise<AppDb> | undefined;
+
+/** Opens the device database once per page. */
+export function deviceDb(): Promise<AppDb> {
+  opening ??= openAppDb().then(({ db }) => db);
+  return opening;
+}
+
+let persistenceRequested = false;
+
+/** Starts a learner session for the course of the current page: database, profile and statement builders. */
+export async function startLearnerSession(context = readCourseContext()): Promise<LearnerSession> {
+  if (!context) throw new Error('This page embeds no course context');
+  const db = await deviceDb();
+  const profile = await ensureLearnerProfile(db, context.courseId);
+  const origin = context.origin ?? location.origin;
+  const factory = createStatementFactory({
+    origin,
+    actor: actorOf(profile, origin),
+    registration: profile.registrations[context.courseId]!,
+    contentVersion: context.contentVersion,
+    course: { id: context.courseId, title: context.courseTitle },
+  });
+  return {
+    db,
+    context,
+    origin,
+    factory,
+    async record(...statements) {
+      if (!persistenceRequested) {
+        persistenceRequested = true;
+        // Asks the browser not to evict the learning record under storage pressure; a refusal changes nothing else.
+        void navigator.storage?.persist?.().catch(() => false);
+      }
+      try {
+        await recordStatements(db, statements);
+        return true;
+      } catch (error) {
+        if (!(error instanceof StorageFullError)) throw error;
+        window.dispatchEvent(new Event(storageErrorEvent));
+        return false;
+      }
+    },
+  };
+}

@@ -1,0 +1,109 @@
+import Dexie from 'dexie';
+import { randomUuid } from '../core/statements/uuid';
+import { anonymousHomePage } from '../core/statements/vocabulary';
+import type { Agent, Statement } from '../core/statements/xapi';
+import type { AppDb, LearnerProfile, StoredStatement } from './app-db';
+
+/** The device ran out of storage: the newest record was not saved, and nothing saved before is affected. */
+export class StorageFullError extends Error {
+  constructor(cause: unknown) {
+    super('The device is out of storage; the statement was not saved', { cause });
+    this.name = 'StorageFullError';
+  }
+}
+
+function isQuotaError(error: unknown): boolean {
+  const names = [(error as Error)?.name, ((error as { inner?: Error })?.inner)?.name];
+  return names.includes('QuotaExceededError') || names.includes(Dexie.errnames.QuotaExceeded);
+}
+
+/**
+ * Appends statements to the device log in one transaction, at once. A statement already in the log
+ * (same id) is left as it is, so recording twice is harmless and never resets its synced flag.
+ */
+export async function recordStatements(db: AppDb, statements: Statement[], now = Date.now()): Promise<void> {
+  if (statements.length === 0) return;
+  try {
+    await db.transaction('rw', db.statements, async () => {
+      const existing = new Set(
+        (await db.statements.bulkGet(statements.map((s) => s.id))).filter((s) => s !== undefined).map((s) => s.id),
+      );
+      const fresh: StoredStatement[] = statements
+        .filter((statement) => !existing.has(statement.id))
+        .map((statement) => ({ id: statement.id, statement, synced: 0, recordedAt: now }));
+      await db.statements.bulkAdd(fresh);
+    });
+  } catch (error) {
+    if (isQuotaError(error)) throw new StorageFullError(error);
+    throw error;
+  }
+}
+
+/** Reads every statement of the device log, oldest recorded first. */
+export async function readStatements(db: AppDb): Promise<Statement[]> {
+  return (await db.statements.orderBy('recordedAt').toArray()).map((stored) => stored.statement);
+}
+
+/** Returns this device's learner profile, creating an anonymous one (and a registration for the course) on first use. */
+export async function ensureLearnerProfile(db: AppDb, courseId: string): Promise<LearnerProfile> {
+  return db.transaction('rw', db.profile, async () => {
+    const profile = (await db.profile.get('learner')) ?? {
+      key: 'learner' as const,
+      anonymousId: randomUuid(),
+      registrations: {},
+    };
+    if (!profile.registrations[courseId]) {
+      profile.registrations = { ...profile.registrations, [courseId]: randomUuid() };
+      await db.profile.put(profile);
+    }
+    return profile;
+  });
+}
+
+/** The xAPI actor statements are attributed to: the account once signed in, else the device's anonymous id. */
+export function actorOf(profile: LearnerProfile, origin: string): Agent {
+  if (profile.account) {
+    return {
+      objectType: 'Agent',
+      ...(profile.account.displayName ? { name: profile.account.displayName } : {}),
+      account: { homePage: profile.account.homePage, name: profile.account.name },
+    };
+  }
+  return { objectType: 'Agent', account: { homePage: anonymousHomePage(origin), name: profile.anonymousId } };
+}
+
+/** Saves a role-play's machine snapshot after a choice. */
+export async function saveScenarioSnapshot(db: AppDb, scenarioId: string, snapshot: unknown): Promise<void> {
+  try {
+    await db.scenarioSnapshots.put({ scenarioId, snapshot, updatedAt: Date.now() });
+  } catch (error) {
+    if (isQuotaError(error)) throw new StorageFullError(error);
+    throw error;
+  }
+}
+
+/** Loads a role-play's saved snapshot, if any. */
+export async function loadScenarioSnapshot(db: AppDb, scenarioId: string): Promise<unknown> {
+  return (await db.scenarioSnapshots.get(scenarioId))?.snapshot;
+}
+
+/** Forgets a role-play's snapshot, when it ends or is restarted. */
+export async function clearScenarioSnapshot(db: AppDb, scenarioId: string): Promise<void> {
+  await db.scenarioSnapshots.delete(scenarioId);
+}
+
+/** Reads one small value kept for the app (e.g. where a quiz was left). */
+export async function readMeta<T>(db: AppDb, key: string): Promise<T | undefined> {
+  return (await db.meta.get(key))?.value as T | undefined;
+}
+
+/** Keeps one small value for the app; `undefined` deletes it. */
+export async function writeMeta(db: AppDb, key: string, value: unknown): Promise<void> {
+  try {
+    if (value === undefined) await db.meta.delete(key);
+    else await db.meta.put({ key, value });
+  } catch (error) {
+    if (isQuotaError(error)) throw new StorageFullError(error);
+    throw error;
+  }
+}

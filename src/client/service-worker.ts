@@ -1,0 +1,27 @@
+/// <reference lib="webworker" />
+import { clientsClaim } from 'workbox-core';
+import { cleanupOutdatedCaches, matchPrecache, precacheAndRoute } from 'workbox-precaching';
+import { setCatchHandler, setDefaultHandler } from 'workbox-routing';
+import { NetworkOnly } from 'workbox-strategies';
+
+declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: { url: string; revision: string | null }[] };
+
+// A new version takes over at once: the precache is versioned per file, and pages hold no state of their own.
+void self.skipWaiting();
+clientsClaim();
+cleanupOutdatedCaches();
+
+// Every prerendered page, script, style, icon and the search index, so the whole course opens offline.
+precacheAndRoute(self.__WB_MANIFEST, {
+  directoryIndex: 'index.html',
+  // `/courses/icrm/x` (no trailing slash) is the same page as `/courses/icrm/x/`.
+  urlManipulation: ({ url }) => (url.pathname.endsWith('/') ? [] : [new URL(`${url.pathname}/index.html`, url)]),
+});
+
+// Everything else, the server's API above all, always goes to the network and is never cached.
+setDefaultHandler(new NetworkOnly());
+
+setCatchHandler(async ({ request }) => {
+  if (request.destination === 'document') return (await matchPrecache('/offline/index.html')) ?? Response.error();
+  return Response.error();
+});

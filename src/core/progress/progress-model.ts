@@ -1,0 +1,37 @@
+import type { CompletionRules, Course } from '../course/schemas/course.ts';
+import type { Lesson } from '../course/schemas/lesson.ts';
+
+/** What the progress reducer needs to know of a course: its items in order and its completion rules. */
+export interface ProgressModel {
+  id: string;
+  title: string;
+  modules: { id: string; title: string; lessons: string[] }[];
+  lessons: { id: string; title: string; minutes: number }[];
+  /** Practice quizzes, one per lesson at most. */
+  quizzes: { id: string; title: string; lessonId: string; passMark: number }[];
+  scenarios: { id: string; title: string }[];
+  finalAssessment: { id: string; title: string; passMark: number };
+  completion: CompletionRules;
+  certificateValidityMonths: number;
+}
+
+/** Derives the progress model from validated course content. */
+export function buildProgressModel(
+  course: Course,
+  lessons: readonly Lesson[],
+  extras: { quizzes?: ProgressModel['quizzes']; scenarios?: ProgressModel['scenarios'] } = {},
+): ProgressModel {
+  const byId = new Map(lessons.map((lesson) => [lesson.id, lesson]));
+  const ordered = course.modules.flatMap((module) => module.lessons).map((id) => byId.get(id)).filter((l) => l !== undefined);
+  return {
+    id: course.id,
+    title: course.title,
+    modules: course.modules.map(({ id, title, lessons: ids }) => ({ id, title, lessons: ids })),
+    lessons: ordered.map(({ id, title, minutes }) => ({ id, title, minutes })),
+    quizzes: extras.quizzes ?? [],
+    scenarios: extras.scenarios ?? [],
+    finalAssessment: { id: `${course.id}-final`, title: '结业测验', passMark: course.completion.finalAssessment.passMark },
+    completion: course.completion,
+    certificateValidityMonths: course.certificate.validityMonths,
+  };
+}
