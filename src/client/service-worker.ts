@@ -14,6 +14,8 @@ cleanupOutdatedCaches();
 // Every prerendered page, script, style, icon and the search index, so the whole course opens offline.
 precacheAndRoute(self.__WB_MANIFEST, {
   directoryIndex: 'index.html',
+  // `/search/?q=…` is one prerendered page whatever the query; the page reads `q` itself.
+  ignoreURLParametersMatching: [/^utm_/, /^q$/],
   // `/courses/icrm/x` (no trailing slash) is the same page as `/courses/icrm/x/`.
   urlManipulation: ({ url }) => (url.pathname.endsWith('/') ? [] : [new URL(`${url.pathname}/index.html`, url)]),
 });

@@ -5,6 +5,7 @@ import { reduceProgress } from '../../src/core/progress/progress-reducer.ts';
 import type { Statement } from '../../src/core/statements/xapi.ts';
 import { launchBrowser, seriousAccessibilityViolations } from '../support/browser.ts';
 import { startSiteServer, type SiteServer } from '../support/e2e-server.ts';
+import { searchFromHeader, searchOnResultsPage } from '../support/search.ts';
 
 // This file runs its own server, so it can stop it: a learner whose network is gone cannot reach any server.
 let server: SiteServer;
@@ -130,6 +131,11 @@ describe('a learner without a network', () => {
     expect(rows[0]![1]).toBe('已完成');
     expect(await reopened.locator('[data-report-remaining] li').first().innerText()).toBe('学完课时：什么是内部客户');
     expect(await seriousAccessibilityViolations(reopened)).toEqual([]);
+
+    // Search works offline too: the index and its code were precached with the pages.
+    expect((await searchFromHeader(reopened, '抵触情绪')).join('\n')).toContain('实施中的挑战');
+    await searchOnResultsPage(reopened, server.baseUrl, '绩效考核');
+    expect(await reopened.locator('main').innerText()).toContain('考核机制与团队建设');
 
     // A page never visited is not cached: the learner gets a clear offline page instead of a browser error.
     await reopened.goto(`${server.baseUrl}/courses/icrm/never-built/`);
