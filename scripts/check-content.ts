@@ -11,6 +11,9 @@ const result = await checkContentDir(contentDir);
 if (result.ok) {
   const { course, lessons, glossary } = result.content;
   console.log(`内容检查通过：${course.modules.length} 个模块，${lessons.length} 节课，${glossary.length} 个术语。`);
+  const { practice, final } = result.content.quizzes;
+  const count = (banks: { questions: unknown[] }[]) => banks.reduce((sum, bank) => sum + bank.questions.length, 0);
+  console.log(`练习 ${practice.length} 个（共 ${count(practice)} 题），结业题库 ${count(final)} 题。`);
 } else {
   console.error(`内容检查发现 ${result.issues.length} 个问题：`);
   for (const issue of result.issues) console.error(`  ✗ ${formatContentIssue(issue)}`);

@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { CourseSchema } from './core/course/schemas/course.ts';
 import { LessonSchema } from './core/course/schemas/lesson.ts';
 import { GlossaryEntrySchema } from './core/course/schemas/glossary.ts';
+import { PracticeQuizSchema } from './core/quiz/schemas/quiz.ts';
 
 const lessons = defineCollection({
   loader: glob({ base: './content/lessons', pattern: '*.mdx' }),
@@ -29,4 +30,11 @@ const glossary = defineCollection({
   schema: GlossaryEntrySchema,
 });
 
-export const collections = { lessons, courses, glossary };
+// Only practice quizzes (quiz-*.yaml) are loaded: the final assessment's bank (final-*.yaml) holds answer
+// keys that must never reach a page or the browser, so it is read by the content check and the server only.
+const quizzes = defineCollection({
+  loader: glob({ base: './content/quizzes', pattern: 'quiz-*.yaml' }),
+  schema: PracticeQuizSchema,
+});
+
+export const collections = { lessons, courses, glossary, quizzes };

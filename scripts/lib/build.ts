@@ -8,7 +8,8 @@ export async function buildIfStale(root: string, log: (line: string) => void = c
   if (!reason) return true;
   log(`正在构建（${reason}）……`);
   const astro = join(root, 'node_modules', '.bin', 'astro');
-  // NODE_ENV is forced because a caller such as vitest sets it to "test", which would make Vite build a non-production bundle.
+  // A production build whatever the caller's NODE_ENV: under vitest it is "test", which would bundle React's
+  // development build and make the browser tests measure and run something other than what ships.
   const result = spawnSync(astro, ['build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   return result.status === 0;
 }

@@ -2,11 +2,13 @@ import { readFile, readdir } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { ContentIssue } from '../../src/core/course/content-issues.ts';
+import { CourseSchema } from '../../src/core/course/schemas/course.ts';
 import {
   validateCourseContent,
-  type CourseValidation,
   type RawContentFile,
+  type ValidCourseContent,
 } from '../../src/core/course/validate-course.ts';
+import { validateQuizContent, type LessonSource, type QuizContent } from '../../src/core/quiz/validate-quizzes.ts';
 
 const frontmatterPattern = /^---\r?\n([\s\S]*?)\r?\n---(?:\r?\n|$)/;
 
@@ -17,8 +19,13 @@ export function stripFrontmatter(source: string): string {
   return source.replace(frontmatterPattern, '');
 }
 
+/** The outcome of checking the content directory: every valid file, or every fault found. */
+export type ContentValidation =
+  | { ok: true; content: ValidCourseContent & { quizzes: QuizContent } }
+  | { ok: false; issues: ContentIssue[] };
+
 /** Reads the course content under `contentDir` and validates it; file names are shown relative to `rootDir`. */
-export async function checkContentDir(contentDir: string, rootDir = process.cwd()): Promise<CourseValidation> {
+export async function checkContentDir(contentDir: string, rootDir = process.cwd()): Promise<ContentValidation> {
   const display = (path: string) => relative(rootDir, path) || path;
   const issues: ContentIssue[] = [];
   const take = (read: Read): RawContentFile | undefined => {
@@ -34,23 +41,47 @@ export async function checkContentDir(contentDir: string, rootDir = process.cwd(
   const lessonsDir = join(contentDir, 'lessons');
   const lessonNames = (await readdir(lessonsDir).catch(() => [] as string[])).filter((name) => name.endsWith('.mdx')).sort();
   const lessons: RawContentFile[] = [];
+  const lessonSources: LessonSource[] = [];
   for (const name of lessonNames) {
     const path = join(lessonsDir, name);
+    const text = await readText(path, display);
     // An unreadable lesson still exists: it is passed on without data so nothing that names it is reported missing.
-    const lesson = take(await readFrontmatter(path, display)) ?? { file: display(path), data: undefined };
+    const lesson = take(typeof text === 'string' ? parseFrontmatter(text, display(path)) : { issue: text }) ?? {
+      file: display(path),
+      data: undefined,
+    };
     lessons.push({ ...lesson, basename: basename(name, '.mdx') });
+    lessonSources.push({ id: basename(name, '.mdx'), file: display(path), source: typeof text === 'string' ? text : '' });
+  }
+  const quizzesDir = join(contentDir, 'quizzes');
+  const quizNames = (await readdir(quizzesDir).catch(() => [] as string[])).filter((name) => name.endsWith('.yaml')).sort();
+  const quizBanks: RawContentFile[] = [];
+  for (const name of quizNames) {
+    const path = join(quizzesDir, name);
+    const bank = take(await readYamlFile(path, display)) ?? { file: display(path), data: undefined };
+    quizBanks.push({ ...bank, basename: basename(name, '.yaml') });
   }
 
+  const courseFile = course ?? { file: display(join(contentDir, 'course.yaml')), data: undefined };
   const validation = validateCourseContent({
-    course: course ?? { file: display(join(contentDir, 'course.yaml')), data: undefined },
+    course: courseFile,
     glossary: glossary ?? { file: display(join(contentDir, 'glossary.yaml')), data: undefined },
     lessons,
   });
-  if (issues.length === 0) return validation;
+  const validCourse = CourseSchema.safeParse(courseFile.data);
+  const quizzes = validateQuizContent({
+    banks: quizBanks,
+    lessons: lessonSources,
+    course: validCourse.success ? { file: courseFile.file, course: validCourse.data } : undefined,
+    quizDir: `${display(quizzesDir)}/`,
+  });
+  if (issues.length === 0 && validation.ok && quizzes.ok) {
+    return { ok: true, content: { ...validation.content, quizzes: quizzes.quizzes } };
+  }
   // A file that could not be read already has its own issue; its schema errors would only repeat it.
   const unreadable = new Set(issues.map((issue) => issue.file));
-  const rest = validation.ok ? [] : validation.issues.filter((issue) => !unreadable.has(issue.file));
-  return { ok: false, issues: [...issues, ...rest] };
+  const rest = [...(validation.ok ? [] : validation.issues), ...(quizzes.ok ? [] : quizzes.issues)];
+  return { ok: false, issues: [...issues, ...rest.filter((issue) => !unreadable.has(issue.file))] };
 }
 
 async function readText(path: string, display: (path: string) => string): Promise<string | ContentIssue> {
@@ -67,14 +98,12 @@ async function readYamlFile(path: string, display: (path: string) => string): Pr
   return parseYamlText(text, display(path), 0);
 }
 
-async function readFrontmatter(path: string, display: (path: string) => string): Promise<Read> {
-  const text = await readText(path, display);
-  if (typeof text !== 'string') return { issue: text };
+function parseFrontmatter(text: string, file: string): Read {
   const match = frontmatterPattern.exec(text);
   if (!match) {
-    return { issue: { file: display(path), field: '', message: '缺少 frontmatter：文件必须以 --- 开头的 YAML 块开始' } };
+    return { issue: { file, field: '', message: '缺少 frontmatter：文件必须以 --- 开头的 YAML 块开始' } };
   }
-  return parseYamlText(match[1] ?? '', display(path), 1);
+  return parseYamlText(match[1] ?? '', file, 1);
 }
 
 function parseYamlText(text: string, file: string, lineOffset: number): Read {

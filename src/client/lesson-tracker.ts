@@ -1,6 +1,6 @@
 import { liveQuery } from 'dexie';
 import { createActiveTimer } from '../core/progress/active-time';
-import { reduceProgress } from '../core/progress/progress-reducer';
+import { reduceProgress, type ProgressReport } from '../core/progress/progress-reducer';
 import { readStatements } from './learning-record';
 import { startLearnerSession } from './learner-session';
 import { setUiText } from './ui-text';
@@ -10,7 +10,8 @@ const progressInterval = 2000;
 
 /**
  * Records a lesson visit: `experienced` on opening, `progressed` as sections come into view (coalesced),
- * `completed` when the reader reaches the end; and shows where the reader is.
+ * `completed` when the reader has reached the end and, for a lesson with a practice quiz, passed it too
+ * (whichever happens last); and shows where the reader is.
  */
 async function trackLesson(article: HTMLElement): Promise<void> {
   const lessonId = article.dataset.lesson!;
@@ -27,8 +28,17 @@ async function trackLesson(article: HTMLElement): Promise<void> {
 
   // Recorded before anything else, so even a visit cut short right away is in the log.
   await session.record(factory.lessonExperienced(item));
+  const quiz = context.model.quizzes.find((candidate) => candidate.lessonId === lessonId);
   const before = reduceProgress(context.model, await readStatements(session.db)).lessons.find((l) => l.id === lessonId)!;
   let alreadyCompleted = before.status === 'completed';
+  // Reaching the end once is enough: a read share of 1 in the log means it happened before (or in another tab).
+  let reachedEnd = before.share >= 1;
+  let quizPassed = quiz === undefined;
+  const completeWhenDone = () => {
+    if (alreadyCompleted || !reachedEnd || !quizPassed) return;
+    alreadyCompleted = true;
+    void session.record(factory.lessonCompleted(item, timer.take()));
+  };
 
   const headings = [...article.querySelectorAll<HTMLElement>('.prose h2[id]')];
   const seen = new Set<string>();
@@ -67,12 +77,12 @@ async function trackLesson(article: HTMLElement): Promise<void> {
   const end = article.querySelector<HTMLElement>('[data-lesson-end]');
   if (end) {
     new IntersectionObserver((entries, endObserver) => {
-      if (!entries.some((entry) => entry.isIntersecting) || alreadyCompleted) return;
-      alreadyCompleted = true;
+      if (!entries.some((entry) => entry.isIntersecting) || reachedEnd) return;
+      reachedEnd = true;
       endObserver.disconnect();
       for (const heading of headings) seen.add(heading.id);
       flush();
-      void session.record(factory.lessonCompleted(item, timer.take()));
+      completeWhenDone();
     }).observe(end);
   }
 
@@ -83,24 +93,33 @@ async function trackLesson(article: HTMLElement): Promise<void> {
   });
   window.addEventListener('pagehide', flush);
 
-  showReaderPosition(session.db, context, lessonId);
+  showReaderPosition(session.db, context, lessonId, (report) => {
+    reachedEnd ||= report.lessons.some((candidate) => candidate.id === lessonId && candidate.share >= 1);
+    quizPassed ||= report.quizzes.some((candidate) => candidate.id === quiz?.id && candidate.passed);
+    completeWhenDone();
+  });
 }
 
-/** Keeps the lesson's own progress bar and status in step with the log, across tabs too. */
+/** Keeps the lesson's own progress bar and status in step with the log, across tabs too, and passes each report on. */
 function showReaderPosition(
   db: Awaited<ReturnType<typeof startLearnerSession>>['db'],
   context: Awaited<ReturnType<typeof startLearnerSession>>['context'],
   lessonId: string,
+  onReport: (report: ProgressReport) => void,
 ): void {
   const bar = document.querySelector<HTMLProgressElement>('[data-lesson-progress]');
   const label = document.querySelector<HTMLElement>('[data-lesson-progress-label]');
   liveQuery(() => readStatements(db)).subscribe((statements) => {
-    const lesson = reduceProgress(context.model, statements).lessons.find((l) => l.id === lessonId);
+    const report = reduceProgress(context.model, statements);
+    onReport(report);
+    const lesson = report.lessons.find((l) => l.id === lessonId);
     if (!lesson || !bar || !label) return;
     const percent = Math.round(lesson.share * 100);
     bar.value = percent;
     if (lesson.status === 'completed') setUiText(label, 'lesson.progressDone');
-    else setUiText(label, 'lesson.progressRead', { n: percent });
+    else if (percent === 100 && context.model.quizzes.some((quiz) => quiz.lessonId === lessonId)) {
+      setUiText(label, 'lesson.progressQuizPending');
+    } else setUiText(label, 'lesson.progressRead', { n: percent });
     bar.closest<HTMLElement>('.lesson-progress')!.dataset.status = lesson.status;
   });
 }

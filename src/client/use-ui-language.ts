@@ -1,15 +1,18 @@
-import { useEffect, useState } from 'react';
-import { t, type UiKey, type UiLanguage, type UiValues } from '../i18n/ui';
+import { useSyncExternalStore } from 'react';
+import { t, type UiKey, type UiValues } from '../i18n/ui';
 import { uiLanguageEvent } from './events';
 import { uiLanguage } from './ui-text';
 
-/** Returns a translate function that follows the interface language switch, for React islands. */
+function subscribe(onChange: () => void): () => void {
+  document.addEventListener(uiLanguageEvent, onChange);
+  return () => document.removeEventListener(uiLanguageEvent, onChange);
+}
+
+/**
+ * Returns a translate function that follows the interface language switch, for React islands. Prerendered
+ * islands render in zh-CN, like the page around them, and switch once hydrated.
+ */
 export function useUiText(): (key: UiKey, values?: UiValues) => string {
-  const [language, setLanguage] = useState<UiLanguage>(uiLanguage);
-  useEffect(() => {
-    const follow = (event: Event) => setLanguage((event as CustomEvent<UiLanguage>).detail);
-    document.addEventListener(uiLanguageEvent, follow);
-    return () => document.removeEventListener(uiLanguageEvent, follow);
-  }, []);
+  const language = useSyncExternalStore(subscribe, uiLanguage, () => 'zh-CN' as const);
   return (key, values) => t(key, values, language);
 }

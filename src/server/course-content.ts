@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
 import { buildCourseOutline, type CourseOutline } from '../core/course/outline';
+import { lessonSections } from '../core/course/lesson-sections';
+import { playableQuiz, progressQuizzes, type PlayableQuiz } from '../core/quiz/practice-quiz';
 import { buildProgressModel, type ProgressModel } from '../core/progress/progress-model';
 import type { CourseContext } from '../core/course/course-context';
 import type { Course } from '../core/course/schemas/course';
@@ -22,15 +24,17 @@ export async function loadCourse(courseId: string): Promise<CourseContent> {
   if (!entry) throw new Error(`Course "${courseId}" is not in content/course.yaml`);
   const lessonEntries = new Map((await getCollection('lessons')).map((lesson) => [lesson.data.id, lesson]));
   const lessons = [...lessonEntries.values()].map((lesson) => lesson.data);
+  const quizzes = (await getCollection('quizzes')).map((quiz) => quiz.data).sort((a, b) => a.id.localeCompare(b.id));
   const hash = createHash('sha256').update(JSON.stringify(entry.data));
   for (const lesson of [...lessonEntries.values()].sort((a, b) => a.id.localeCompare(b.id))) {
     hash.update(lesson.id).update(lesson.body ?? '');
   }
+  for (const quiz of quizzes) hash.update(JSON.stringify(quiz));
   return {
     course: entry.data,
     outline: buildCourseOutline(entry.data, lessons),
     lessonEntries,
-    progressModel: buildProgressModel(entry.data, lessons),
+    progressModel: buildProgressModel(entry.data, lessons, { quizzes: progressQuizzes(entry.data, quizzes) }),
     contentVersion: hash.digest('hex').slice(0, 16),
   };
 }
@@ -44,6 +48,14 @@ export function courseContextOf(content: CourseContent, site: URL | undefined): 
     contentVersion: content.contentVersion,
     model: content.progressModel,
   };
+}
+
+/** Loads a practice quiz for its island, with the lesson section each question sends a learner back to. */
+export async function loadPlayableQuiz(quizId: string): Promise<PlayableQuiz> {
+  const entry = await getEntry('quizzes', quizId);
+  if (!entry) throw new Error(`Practice quiz "${quizId}" is not in content/quizzes`);
+  const lessons = new Map((await getCollection('lessons')).map((lesson) => [lesson.data.id, lesson.body ?? '']));
+  return playableQuiz(entry.data, (lessonId) => lessonSections(lessons.get(lessonId) ?? ''));
 }
 
 /** Lists every course, for the catalogue. */

@@ -1,14 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { checkContentDir } from '../../scripts/lib/content-files.ts';
+import { checkContentDir, type ContentValidation } from '../../scripts/lib/content-files.ts';
 import { buildCourseOutline } from '../../src/core/course/outline.ts';
-import type { ValidCourseContent } from '../../src/core/course/validate-course.ts';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const contentDir = fileURLToPath(new URL('../../content/', import.meta.url));
 
 /** Loads the shipped course content, failing loudly if it does not validate. */
-export async function loadShippedContent(): Promise<ValidCourseContent> {
+export async function loadShippedContent(): Promise<Extract<ContentValidation, { ok: true }>['content']> {
   const result = await checkContentDir(contentDir, repoRoot);
   if (!result.ok) throw new Error(`shipped content is invalid: ${JSON.stringify(result.issues, null, 2)}`);
   return result.content;

@@ -3,6 +3,7 @@ import Discussion from './Discussion.astro';
 import Figure from './Figure.astro';
 import KeyPoints from './KeyPoints.astro';
 import OmittedForReaders from './OmittedForReaders.astro';
+import Quiz from '../quiz/Quiz.astro';
 import ImprovementCycleDiagram from '../figures/ImprovementCycleDiagram.astro';
 import PrinciplesDiagram from '../figures/PrinciplesDiagram.astro';
 import RelationshipDimensionsDiagram from '../figures/RelationshipDimensionsDiagram.astro';
@@ -17,6 +18,7 @@ export const readerComponents = {
   FacilitatorNote: OmittedForReaders,
   ImprovementCycleDiagram,
   PrinciplesDiagram,
+  Quiz,
   RelationshipDimensionsDiagram,
   ServiceChainDiagram,
 };

@@ -1,0 +1,68 @@
+import { formatResponse, roundScore } from '../core/quiz/grading';
+import type { QuizRecorder, QuizResume } from '../core/quiz/quiz-machine';
+import type { Question } from '../core/quiz/schemas/quiz';
+import type { AppDb } from './app-db';
+import type { LearnerSession } from './learner-session';
+import { readMeta, writeMeta } from './learning-record';
+
+/** The device could not store a quiz statement; the machine shows 重新保存. */
+export class QuizNotSavedError extends Error {
+  constructor() {
+    super('The quiz statement was not saved on this device');
+    this.name = 'QuizNotSavedError';
+  }
+}
+
+const resumeKey = (quizId: string) => `quiz-resume:${quizId}`;
+
+/** Reads where an unfinished attempt of a quiz was left, if anywhere. */
+export function loadQuizResume(db: AppDb, quizId: string): Promise<QuizResume | undefined> {
+  return readMeta<QuizResume>(db, resumeKey(quizId));
+}
+
+/** Keeps where an attempt is, so a reload resumes at the same question. */
+export function saveQuizResume(db: AppDb, resume: QuizResume): Promise<void> {
+  return writeMeta(db, resumeKey(resume.quizId), resume);
+}
+
+/** Names a question in statements by its prompt, shortened: activity names are labels, not full texts. */
+function questionName(question: Question): string {
+  return question.prompt.length > 60 ? `${question.prompt.slice(0, 59)}…` : question.prompt;
+}
+
+/**
+ * Records a quiz in the device log as it is taken: one `answered` statement per submitted answer (with the
+ * resume point), and a `passed` or `failed` statement when it ends (which also forgets the resume point).
+ */
+export function quizRecorder(session: LearnerSession): QuizRecorder {
+  const { factory, context, db } = session;
+  const lessonOf = (lessonId: string) => {
+    const lesson = context.model.lessons.find((candidate) => candidate.id === lessonId);
+    return lesson ? { id: lesson.id, title: lesson.title } : undefined;
+  };
+  return {
+    async recordAnswer({ quiz, question, answer, resume }) {
+      const statement = factory.questionAnswered(
+        { id: question.id, title: questionName(question) },
+        {
+          quiz: { id: quiz.id, title: quiz.title },
+          response: formatResponse(answer.response),
+          success: answer.grade.correct,
+          scaled: roundScore(answer.grade.score),
+          activeMs: answer.activeMs,
+        },
+      );
+      if (!(await session.record(statement))) throw new QuizNotSavedError();
+      await saveQuizResume(db, resume);
+    },
+    async recordResult(outcome) {
+      const lesson = lessonOf(outcome.quiz.lesson);
+      const statement = factory.quizFinished(
+        { id: outcome.quiz.id, title: outcome.quiz.title },
+        { passed: outcome.passed, raw: outcome.raw, max: outcome.max, activeMs: outcome.activeMs, ...(lesson ? { lesson } : {}) },
+      );
+      if (!(await session.record(statement))) throw new QuizNotSavedError();
+      await writeMeta(db, resumeKey(outcome.quiz.id), undefined);
+    },
+  };
+}

@@ -1,0 +1,110 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { createActor } from 'xstate';
+import { createAppDb, type AppDb } from '../../../src/client/app-db.ts';
+import type { LearnerSession } from '../../../src/client/learner-session.ts';
+import { readStatements, recordStatements } from '../../../src/client/learning-record.ts';
+import { loadQuizResume, QuizNotSavedError, quizRecorder } from '../../../src/client/quiz-record.ts';
+import { buildProgressModel } from '../../../src/core/progress/progress-model.ts';
+import { reduceProgress } from '../../../src/core/progress/progress-reducer.ts';
+import { createQuizMachine } from '../../../src/core/quiz/quiz-machine.ts';
+import { createStatementFactory } from '../../../src/core/statements/builders.ts';
+import { loadShippedContent } from '../../support/course-fixture.ts';
+import { progressQuizzes } from '../../../src/core/quiz/practice-quiz.ts';
+import { twoQuestionQuiz } from '../../support/quiz-fixture.ts';
+
+let db: AppDb;
+let session: LearnerSession;
+let storageFull = false;
+
+beforeEach(async () => {
+  db = createAppDb('quiz-test', { indexedDB: new IDBFactory(), IDBKeyRange });
+  await db.open();
+  const { course, lessons, quizzes } = await loadShippedContent();
+  const origin = 'https://learn.example.com';
+  storageFull = false;
+  session = {
+    db,
+    origin,
+    context: {
+      courseId: course.id,
+      courseTitle: course.title,
+      origin,
+      contentVersion: 'v1',
+      model: buildProgressModel(course, lessons, { quizzes: progressQuizzes(course, quizzes.practice) }),
+    },
+    factory: createStatementFactory({
+      origin,
+      actor: { account: { homePage: `${origin}/xapi/anonymous`, name: 'device-1' } },
+      registration: '0e9d8c7b-6a5f-4e3d-8c2b-1a0f9e8d7c6b',
+      contentVersion: 'v1',
+      course: { id: course.id, title: course.title },
+    }),
+    record: async (...statements) => {
+      if (storageFull) return false;
+      await recordStatements(db, statements);
+      return true;
+    },
+  };
+});
+afterEach(() => db.close());
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+describe('quizRecorder', () => {
+  test('records each answer and the result at once, keeps the resume point, then forgets it', async () => {
+    const actor = createActor(createQuizMachine(quizRecorder(session)), { input: { quiz: twoQuestionQuiz, seed: 3 } }).start();
+    actor.send({ type: 'quiz.answer', response: { kind: 'choice', selected: ['b'] } });
+    actor.send({ type: 'quiz.submit', activeMs: 4200 });
+    await settle();
+    expect(actor.getSnapshot().value).toBe('feedback');
+    expect((await loadQuizResume(db, twoQuestionQuiz.id))?.answers['q-single']?.grade.correct).toBe(true);
+
+    actor.send({ type: 'quiz.next' });
+    actor.send({ type: 'quiz.answer', response: { kind: 'ordering', order: ['a', 'c', 'b', 'd'] } });
+    actor.send({ type: 'quiz.submit', activeMs: 800 });
+    await settle();
+    actor.send({ type: 'quiz.next' });
+    await settle();
+    expect(actor.getSnapshot().value).toEqual({ finished: 'saved' });
+
+    const statements = await readStatements(db);
+    expect(statements.map((statement) => statement.verb.id.split('/').at(-1))).toEqual(['answered', 'answered', 'passed']);
+    const [first, second, result] = statements;
+    expect(first!.object.id).toBe('https://learn.example.com/xapi/activities/question/q-single');
+    expect(first!.result).toMatchObject({ response: 'b', success: true, score: { scaled: 1 }, duration: 'PT4.2S' });
+    expect(first!.context?.contextActivities?.parent?.[0]?.id).toBe('https://learn.example.com/xapi/activities/quiz/quiz-shared-goals');
+    expect(second!.result).toMatchObject({ response: 'a[,]c[,]b[,]d', success: false, score: { scaled: 0.67 } });
+    expect(result!.object.id).toBe('https://learn.example.com/xapi/activities/quiz/quiz-shared-goals');
+    expect(result!.result).toMatchObject({ success: true, score: { raw: 1.67, max: 2 }, duration: 'PT5S' });
+    expect(result!.context?.contextActivities?.parent?.[0]?.definition?.name).toEqual({ 'zh-CN': '共同目标' });
+    expect(await loadQuizResume(db, twoQuestionQuiz.id)).toBeUndefined();
+
+    const report = reduceProgress(session.context.model, statements);
+    expect(report.quizzes.find((quiz) => quiz.id === 'quiz-shared-goals')).toMatchObject({ attempts: 1, passed: true });
+  });
+
+  test('leads to 重新保存 when the device is full, and records the answer once saving works again', async () => {
+    const actor = createActor(createQuizMachine(quizRecorder(session)), { input: { quiz: twoQuestionQuiz, seed: 3 } }).start();
+    storageFull = true;
+    actor.send({ type: 'quiz.answer', response: { kind: 'choice', selected: ['a'] } });
+    actor.send({ type: 'quiz.submit', activeMs: 100 });
+    await settle();
+    expect(actor.getSnapshot().value).toBe('saveFailed');
+    expect(await readStatements(db)).toEqual([]);
+    await expect(
+      quizRecorder(session).recordAnswer({
+        quiz: twoQuestionQuiz,
+        question: twoQuestionQuiz.questions[0]!,
+        answer: actor.getSnapshot().context.answers['q-single']!,
+        resume: { quizId: twoQuestionQuiz.id } as never,
+      }),
+    ).rejects.toBeInstanceOf(QuizNotSavedError);
+
+    storageFull = false;
+    actor.send({ type: 'quiz.save' });
+    await settle();
+    expect(actor.getSnapshot().value).toBe('feedback');
+    expect(await readStatements(db)).toHaveLength(1);
+  });
+});
