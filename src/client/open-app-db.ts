@@ -26,7 +26,7 @@ export async function openAppDb(name?: string, deps: Deps = {}): Promise<OpenedA
     db.close();
     const idb = deps.indexedDB ?? globalThis.indexedDB;
     const salvaged = await salvageStatements(idb, db.name);
-    await Dexie.delete(db.name, deps as never).catch(() => deleteRaw(idb, db.name));
+    await new Dexie(db.name, deps).delete().catch(() => deleteRaw(idb, db.name));
     const fresh = createAppDb(name, deps);
     await fresh.open();
     await fresh.statements.bulkPut(salvaged);
