@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { CourseSchema } from './core/course/schemas/course.ts';
 import { LessonSchema } from './core/course/schemas/lesson.ts';
 import { GlossaryEntrySchema } from './core/course/schemas/glossary.ts';
+import { ScenarioSchema } from './core/scenario/schemas/scenario.ts';
 
 const lessons = defineCollection({
   loader: glob({ base: './content/lessons', pattern: '*.mdx' }),
@@ -29,4 +30,9 @@ const glossary = defineCollection({
   schema: GlossaryEntrySchema,
 });
 
-export const collections = { lessons, courses, glossary };
+const scenarios = defineCollection({
+  loader: glob({ base: './content/scenarios', pattern: '*.yaml' }),
+  schema: ScenarioSchema,
+});
+
+export const collections = { lessons, courses, glossary, scenarios };

@@ -1,15 +1,18 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useSyncExternalStore } from 'react';
 import { t, type UiKey, type UiLanguage, type UiValues } from '../i18n/ui';
 import { uiLanguageEvent } from './events';
 import { uiLanguage } from './ui-text';
 
+function followLanguage(onChange: () => void): () => void {
+  document.addEventListener(uiLanguageEvent, onChange);
+  return () => document.removeEventListener(uiLanguageEvent, onChange);
+}
+
+// Pages are prerendered in Chinese; an island hydrates in Chinese and then follows the reader's choice.
+const prerenderedLanguage = (): UiLanguage => 'zh-CN';
+
 /** Returns a translate function that follows the interface language switch, for React islands. */
 export function useUiText(): (key: UiKey, values?: UiValues) => string {
-  const [language, setLanguage] = useState<UiLanguage>(uiLanguage);
-  useEffect(() => {
-    const follow = (event: Event) => setLanguage((event as CustomEvent<UiLanguage>).detail);
-    document.addEventListener(uiLanguageEvent, follow);
-    return () => document.removeEventListener(uiLanguageEvent, follow);
-  }, []);
-  return (key, values) => t(key, values, language);
+  const language = useSyncExternalStore(followLanguage, uiLanguage, prerenderedLanguage);
+  return useCallback((key: UiKey, values?: UiValues) => t(key, values, language), [language]);
 }

@@ -5,6 +5,7 @@ import { buildProgressModel, type ProgressModel } from '../core/progress/progres
 import type { CourseContext } from '../core/course/course-context';
 import type { Course } from '../core/course/schemas/course';
 import type { GlossaryEntry } from '../core/course/schemas/glossary';
+import { loadScenarios } from './scenario-content';
 
 export interface CourseContent {
   course: Course;
@@ -25,11 +26,20 @@ export async function loadCourse(courseId: string): Promise<CourseContent> {
   for (const lesson of [...lessonEntries.values()].sort((a, b) => a.id.localeCompare(b.id))) {
     hash.update(lesson.id).update(lesson.body ?? '');
   }
+  const outline = buildCourseOutline(entry.data, lessons);
+  // Scenarios in the order of the lessons they belong to, so reports list them as the course meets them.
+  const lessonOrder = outline.lessons.map((lesson) => lesson.id);
+  const scenarios = (await loadScenarios()).sort(
+    (a, b) => lessonOrder.indexOf(a.lesson) - lessonOrder.indexOf(b.lesson) || a.id.localeCompare(b.id),
+  );
+  for (const scenario of scenarios) hash.update(JSON.stringify(scenario));
   return {
     course: entry.data,
-    outline: buildCourseOutline(entry.data, lessons),
+    outline,
     lessonEntries,
-    progressModel: buildProgressModel(entry.data, lessons),
+    progressModel: buildProgressModel(entry.data, lessons, {
+      scenarios: scenarios.map(({ id, title }) => ({ id, title })),
+    }),
     contentVersion: hash.digest('hex').slice(0, 16),
   };
 }

@@ -7,6 +7,7 @@ import ImprovementCycleDiagram from '../figures/ImprovementCycleDiagram.astro';
 import PrinciplesDiagram from '../figures/PrinciplesDiagram.astro';
 import RelationshipDimensionsDiagram from '../figures/RelationshipDimensionsDiagram.astro';
 import ServiceChainDiagram from '../figures/ServiceChainDiagram.astro';
+import RolePlay from '../roleplay/RolePlay.astro';
 
 /** The MDX components a self-study reader's lesson page renders lessons with. */
 export const readerComponents = {
@@ -18,5 +19,6 @@ export const readerComponents = {
   ImprovementCycleDiagram,
   PrinciplesDiagram,
   RelationshipDimensionsDiagram,
+  RolePlay,
   ServiceChainDiagram,
 };
