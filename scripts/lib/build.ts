@@ -8,6 +8,7 @@ export async function buildIfStale(root: string, log: (line: string) => void = c
   if (!reason) return true;
   log(`正在构建（${reason}）……`);
   const astro = join(root, 'node_modules', '.bin', 'astro');
-  const result = spawnSync(astro, ['build'], { cwd: root, stdio: 'inherit' });
+  // A production build whatever the caller's NODE_ENV: under vitest it is `test`, which would ship React's development build.
+  const result = spawnSync(astro, ['build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   return result.status === 0;
 }
