@@ -92,7 +92,7 @@ describe('the interface language switch', () => {
     await page.goto(`${baseUrl}/courses/icrm/shared-goals/`);
     await page.getByRole('button', { name: 'English' }).click();
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
-    expect(await nav.innerText()).toMatch(/Courses\s+Glossary\s+About the course/);
+    expect(await nav.innerText()).toMatch(/Courses\s+My learning report\s+Glossary\s+About the course/);
     expect(await page.locator('.pager').innerText()).toContain('Next lesson');
     expect(await page.locator('h1').innerText()).toBe('共同目标');
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
@@ -103,7 +103,7 @@ describe('the interface language switch', () => {
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
     await page.getByRole('button', { name: '中文' }).click();
-    expect(await page.getByRole('navigation', { name: '主导航' }).innerText()).toMatch(/课程\s+术语表\s+关于课程/);
+    expect(await page.getByRole('navigation', { name: '主导航' }).innerText()).toMatch(/课程\s+我的学习报告\s+术语表\s+关于课程/);
     await context.close();
   });
 });
