@@ -173,7 +173,8 @@ function RolePlay({ text, ...props }: RolePlayProps & { text: Translate }) {
   const titleId = `role-play-${scenario.id}-title`;
   const player = index.cast.get(scenario.player)!;
   const others = scenario.cast.filter((member) => member.id !== scenario.player);
-  const principleList = (principles: readonly Principle[]) => principles.map((p) => text(`roleplay.principle.${p}`)).join('、');
+  const principleList = (principles: readonly Principle[]) =>
+    principles.map((p) => text(`roleplay.principle.${p}`)).join(text('roleplay.listJoin'));
 
   return (
     <section
@@ -194,8 +195,11 @@ function RolePlay({ text, ...props }: RolePlayProps & { text: Translate }) {
         <ul className="role-play__facts">
           <li>{text('roleplay.youPlay', { name: player.name, department: player.department, role: player.role })}</li>
           <li>
-            {text('roleplay.cast')}：
-            {others.map((member) => text('roleplay.castMember', { name: member.name, department: member.department, role: member.role })).join('；')}
+            {text('roleplay.cast', {
+              names: others
+                .map((member) => text('roleplay.castMember', { name: member.name, department: member.department, role: member.role }))
+                .join(text('roleplay.castJoin')),
+            })}
           </li>
           <li>{text('roleplay.practises', { principles: principleList(scenario.principles) })}</li>
         </ul>
@@ -345,7 +349,7 @@ function Conversation(props: ConversationProps) {
               {entry.reply && (
                 <div className="role-play__bubble role-play__bubble--reply">
                   <p className="role-play__speaker">
-                    {text('roleplay.you')}（{entry.reply.speaker.name}）
+                    {text('roleplay.you', { name: entry.reply.speaker.name })}
                   </p>
                   <p>{entry.reply.text}</p>
                 </div>
@@ -355,7 +359,7 @@ function Conversation(props: ConversationProps) {
         })}
       </ol>
 
-      <p role="status" className="visually-hidden" data-role-play-status>
+      <p role="status" className="role-play__status" data-role-play-status>
         {announcement}
       </p>
 
@@ -428,6 +432,7 @@ function Debrief({
 }) {
   const taken = snapshot.context.choices;
   const same = taken.length === bestPath.length && taken.every((ref, i) => ref === bestPath[i]);
+  const divergence = taken.findIndex((ref, i) => ref !== bestPath[i]);
   const said = (ref: string) => index.choices.get(ref)?.choice.text ?? ref;
   const inner = endingLevel + 1;
   return (
@@ -443,7 +448,7 @@ function Debrief({
       <Heading level={inner}>{text('roleplay.debrief')}</Heading>
       <p>{ending.debrief}</p>
       <p>{text('roleplay.atStake', { principles: principleList(ending.principles) })}</p>
-      <p className="role-play__review">{text('roleplay.review')}：</p>
+      <p className="role-play__review">{text('roleplay.review')}</p>
       <ul>
         {(debriefLinks[ending.id] ?? []).map((link) => (
           <li key={link.href}>
@@ -453,7 +458,7 @@ function Debrief({
       </ul>
 
       <Heading level={inner}>{text('roleplay.paths')}</Heading>
-      {same && <p>{text('roleplay.samePath')}</p>}
+      <p>{same ? text('roleplay.samePath') : text('roleplay.divergeAt', { n: divergence < 0 ? taken.length + 1 : divergence + 1 })}</p>
       <div className="role-play__paths">
         <div>
           <p className="role-play__path-title">{text('roleplay.yourPath')}</p>
@@ -498,7 +503,7 @@ function MeterBoard({ meters, changes, text }: { meters: Meters; changes: Partia
             </span>
             <span className="role-play__meter-value">
               {signed(value)}
-              {change ? <span className="role-play__meter-change">（{signed(change)}）</span> : null}
+              {change ? <span className="role-play__meter-change">{text('roleplay.meterChange', { change: signed(change) })}</span> : null}
             </span>
           </li>
         );
@@ -511,7 +516,7 @@ function describeChanges(before: Meters, after: Meters, text: Translate): string
   const moved = principleIds
     .filter((principle) => after[principle] !== before[principle])
     .map((principle) => `${text(`roleplay.principle.${principle}`)} ${signed(after[principle] - before[principle])}`);
-  return moved.length ? text('roleplay.changes', { changes: moved.join('，') }) : text('roleplay.noChange');
+  return moved.length ? text('roleplay.changes', { changes: moved.join(text('roleplay.listJoin')) }) : text('roleplay.noChange');
 }
 
 function signed(n: number): string {
