@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatContentIssue } from '../src/core/course/content-issues.ts';
+import { describeScenarioFigures } from '../src/core/scenario/figures-text.ts';
 import { checkContentDir } from './lib/content-files.ts';
 
 const { values } = parseArgs({ options: { content: { type: 'string', default: 'content' } } });
@@ -9,11 +10,13 @@ const contentDir = resolve(values.content);
 const result = await checkContentDir(contentDir);
 
 if (result.ok) {
-  const { course, lessons, glossary } = result.content;
+  const { course, lessons, glossary, scenarios } = result.content;
   console.log(`内容检查通过：${course.modules.length} 个模块，${lessons.length} 节课，${glossary.length} 个术语。`);
   const { practice, final } = result.content.quizzes;
   const count = (banks: { questions: unknown[] }[]) => banks.reduce((sum, bank) => sum + bank.questions.length, 0);
   console.log(`练习 ${practice.length} 个（共 ${count(practice)} 题），结业题库 ${count(final)} 题。`);
+  if (scenarios.length > 0) console.log(`情景演练 ${scenarios.length} 个，均已证明可走通：`);
+  for (const { scenario, figures } of scenarios) console.log(`  · ${describeScenarioFigures(scenario, figures)}`);
 } else {
   console.error(`内容检查发现 ${result.issues.length} 个问题：`);
   for (const issue of result.issues) console.error(`  ✗ ${formatContentIssue(issue)}`);

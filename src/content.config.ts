@@ -5,6 +5,7 @@ import { CourseSchema } from './core/course/schemas/course.ts';
 import { LessonSchema } from './core/course/schemas/lesson.ts';
 import { GlossaryEntrySchema } from './core/course/schemas/glossary.ts';
 import { PracticeQuizSchema } from './core/quiz/schemas/quiz.ts';
+import { ScenarioSchema } from './core/scenario/schemas/scenario.ts';
 
 const lessons = defineCollection({
   loader: glob({ base: './content/lessons', pattern: '*.mdx' }),
@@ -37,4 +38,9 @@ const quizzes = defineCollection({
   schema: PracticeQuizSchema,
 });
 
-export const collections = { lessons, courses, glossary, quizzes };
+const scenarios = defineCollection({
+  loader: glob({ base: './content/scenarios', pattern: '*.yaml' }),
+  schema: ScenarioSchema,
+});
+
+export const collections = { lessons, courses, glossary, quizzes, scenarios };

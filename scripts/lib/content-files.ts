@@ -9,6 +9,7 @@ import {
   type ValidCourseContent,
 } from '../../src/core/course/validate-course.ts';
 import { validateQuizContent, type LessonSource, type QuizContent } from '../../src/core/quiz/validate-quizzes.ts';
+import { checkScenarios, type CheckedScenario, type LessonOutline } from '../../src/core/scenario/check-scenarios.ts';
 
 const frontmatterPattern = /^---\r?\n([\s\S]*?)\r?\n---(?:\r?\n|$)/;
 
@@ -19,13 +20,26 @@ export function stripFrontmatter(source: string): string {
   return source.replace(frontmatterPattern, '');
 }
 
-/** The outcome of checking the content directory: every valid file, or every fault found. */
-export type ContentValidation =
+type CourseFilesValidation =
   | { ok: true; content: ValidCourseContent & { quizzes: QuizContent } }
+  | { ok: false; issues: ContentIssue[] };
+
+/** The outcome of checking the content directory: every valid file (scenarios proven sound and measured), or every fault found. */
+export type ContentValidation =
+  | { ok: true; content: ValidCourseContent & { quizzes: QuizContent; scenarios: CheckedScenario[] } }
   | { ok: false; issues: ContentIssue[] };
 
 /** Reads the course content under `contentDir` and validates it; file names are shown relative to `rootDir`. */
 export async function checkContentDir(contentDir: string, rootDir = process.cwd()): Promise<ContentValidation> {
+  const course = await checkCourseFiles(contentDir, rootDir);
+  const scenarios = await checkScenarioFiles(contentDir, rootDir);
+  if (course.ok && scenarios.issues.length === 0) {
+    return { ok: true, content: { ...course.content, scenarios: scenarios.scenarios } };
+  }
+  return { ok: false, issues: [...(course.ok ? [] : course.issues), ...scenarios.issues] };
+}
+
+async function checkCourseFiles(contentDir: string, rootDir: string): Promise<CourseFilesValidation> {
   const display = (path: string) => relative(rootDir, path) || path;
   const issues: ContentIssue[] = [];
   const take = (read: Read): RawContentFile | undefined => {
@@ -82,6 +96,40 @@ export async function checkContentDir(contentDir: string, rootDir = process.cwd(
   const unreadable = new Set(issues.map((issue) => issue.file));
   const rest = [...(validation.ok ? [] : validation.issues), ...(quizzes.ok ? [] : quizzes.issues)];
   return { ok: false, issues: [...issues, ...rest.filter((issue) => !unreadable.has(issue.file))] };
+}
+
+async function checkScenarioFiles(contentDir: string, rootDir: string): Promise<ReturnType<typeof checkScenarios>> {
+  const display = (path: string) => relative(rootDir, path) || path;
+  const issues: ContentIssue[] = [];
+  const files: RawContentFile[] = [];
+  const scenariosDir = join(contentDir, 'scenarios');
+  const names = (await readdir(scenariosDir).catch(() => [] as string[])).filter((name) => name.endsWith('.yaml')).sort();
+  for (const name of names) {
+    const path = join(scenariosDir, name);
+    const read = await readYamlFile(path, display);
+    if ('issue' in read) issues.push(read.issue);
+    files.push({ ...('file' in read ? read.file : { file: display(path), data: undefined }), basename: basename(name, '.yaml') });
+  }
+  const lessonsDir = join(contentDir, 'lessons');
+  const lessonNames = (await readdir(lessonsDir).catch(() => [] as string[])).filter((name) => name.endsWith('.mdx')).sort();
+  const lessons: LessonOutline[] = [];
+  for (const name of lessonNames) {
+    const text = await readText(join(lessonsDir, name), display);
+    if (typeof text === 'string') lessons.push(outlineLesson(basename(name, '.mdx'), display(join(lessonsDir, name)), text));
+  }
+  const checked = checkScenarios(files, lessons);
+  return { issues: [...issues, ...checked.issues], scenarios: checked.scenarios };
+}
+
+/** Reads a lesson body's `##` section headings and its `<RolePlay id="…" />` tags with their lines. */
+function outlineLesson(id: string, file: string, text: string): LessonOutline {
+  const lines = text.split(/\r?\n/);
+  return {
+    id,
+    file,
+    sections: lines.flatMap((line) => /^## (.+)$/.exec(line)?.[1]?.trim() ?? []),
+    rolePlays: lines.flatMap((line, i) => [...line.matchAll(/<RolePlay\b[^>]*\bid="([^"]*)"/g)].map((match) => ({ id: match[1]!, line: i + 1 }))),
+  };
 }
 
 async function readText(path: string, display: (path: string) => string): Promise<string | ContentIssue> {

@@ -3,3 +3,9 @@ export const storageErrorEvent = 'icrm:storage-error';
 
 /** Dispatched on the document when the reader switches the interface language; detail is the language. */
 export const uiLanguageEvent = 'icrm:ui-language';
+
+/** Dispatched on window to feed a choice into a role-play in group mode; detail is a GroupChoice. */
+export const groupChoiceEvent = 'icrm:role-play-choice';
+
+/** Dispatched on window by a role-play in group mode whenever it puts a decision to the room or ends; detail is a GroupStep. */
+export const groupStepEvent = 'icrm:role-play-step';

@@ -1,18 +1,18 @@
-import { useSyncExternalStore } from 'react';
-import { t, type UiKey, type UiValues } from '../i18n/ui';
+import { useCallback, useSyncExternalStore } from 'react';
+import { t, type UiKey, type UiLanguage, type UiValues } from '../i18n/ui';
 import { uiLanguageEvent } from './events';
 import { uiLanguage } from './ui-text';
 
-function subscribe(onChange: () => void): () => void {
+function followLanguage(onChange: () => void): () => void {
   document.addEventListener(uiLanguageEvent, onChange);
   return () => document.removeEventListener(uiLanguageEvent, onChange);
 }
 
-/**
- * Returns a translate function that follows the interface language switch, for React islands. Prerendered
- * islands render in zh-CN, like the page around them, and switch once hydrated.
- */
+// Pages are prerendered in Chinese; an island hydrates in Chinese and then follows the reader's choice.
+const prerenderedLanguage = (): UiLanguage => 'zh-CN';
+
+/** Returns a translate function that follows the interface language switch, for React islands. */
 export function useUiText(): (key: UiKey, values?: UiValues) => string {
-  const language = useSyncExternalStore(subscribe, uiLanguage, () => 'zh-CN' as const);
-  return (key, values) => t(key, values, language);
+  const language = useSyncExternalStore(followLanguage, uiLanguage, prerenderedLanguage);
+  return useCallback((key: UiKey, values?: UiValues) => t(key, values, language), [language]);
 }

@@ -8,6 +8,7 @@ import type { CourseContext } from '../core/course/course-context';
 import type { Course } from '../core/course/schemas/course';
 import type { GlossaryEntry } from '../core/course/schemas/glossary';
 import type { SearchSources } from '../core/search/documents';
+import { loadScenarios } from './scenario-content';
 
 export interface CourseContent {
   course: Course;
@@ -30,11 +31,21 @@ export async function loadCourse(courseId: string): Promise<CourseContent> {
     hash.update(lesson.id).update(lesson.body ?? '');
   }
   for (const quiz of quizzes) hash.update(JSON.stringify(quiz));
+  const outline = buildCourseOutline(entry.data, lessons);
+  // Scenarios in the order of the lessons they belong to, so reports list them as the course meets them.
+  const lessonOrder = outline.lessons.map((lesson) => lesson.id);
+  const scenarios = (await loadScenarios()).sort(
+    (a, b) => lessonOrder.indexOf(a.lesson) - lessonOrder.indexOf(b.lesson) || a.id.localeCompare(b.id),
+  );
+  for (const scenario of scenarios) hash.update(JSON.stringify(scenario));
   return {
     course: entry.data,
-    outline: buildCourseOutline(entry.data, lessons),
+    outline,
     lessonEntries,
-    progressModel: buildProgressModel(entry.data, lessons, { quizzes: progressQuizzes(entry.data, quizzes) }),
+    progressModel: buildProgressModel(entry.data, lessons, {
+      quizzes: progressQuizzes(entry.data, quizzes),
+      scenarios: scenarios.map(({ id, title }) => ({ id, title })),
+    }),
     contentVersion: hash.digest('hex').slice(0, 16),
   };
 }

@@ -8,6 +8,7 @@ import ImprovementCycleDiagram from '../figures/ImprovementCycleDiagram.astro';
 import PrinciplesDiagram from '../figures/PrinciplesDiagram.astro';
 import RelationshipDimensionsDiagram from '../figures/RelationshipDimensionsDiagram.astro';
 import ServiceChainDiagram from '../figures/ServiceChainDiagram.astro';
+import RolePlay from '../roleplay/RolePlay.astro';
 
 /** The MDX components a self-study reader's lesson page renders lessons with. */
 export const readerComponents = {
@@ -20,5 +21,6 @@ export const readerComponents = {
   PrinciplesDiagram,
   Quiz,
   RelationshipDimensionsDiagram,
+  RolePlay,
   ServiceChainDiagram,
 };

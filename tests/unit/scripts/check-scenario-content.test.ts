@@ -1,0 +1,92 @@
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { checkContentDir } from '../../../scripts/lib/content-files.ts';
+import { formatContentIssue } from '../../../src/core/course/content-issues.ts';
+import { contentDir, repoRoot } from '../../support/course-fixture.ts';
+
+const run = promisify(execFile);
+let root: string;
+
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'icrm-scenarios-'));
+  await cp(contentDir, join(root, 'content'), { recursive: true });
+});
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+async function edit(path: string, change: (text: string) => string): Promise<void> {
+  const file = join(root, 'content', path);
+  const before = await readFile(file, 'utf8');
+  const after = change(before);
+  expect(after, `the edit of ${path} changed nothing`).not.toBe(before);
+  await writeFile(file, after);
+}
+
+async function faults(): Promise<string[]> {
+  const result = await checkContentDir(join(root, 'content'), root);
+  return result.ok ? [] : result.issues.map(formatContentIssue);
+}
+
+describe('checkContentDir with role-play scenarios', () => {
+  test('returns every shipped scenario with its figures', async () => {
+    const result = await checkContentDir(join(root, 'content'), root);
+    expect(result.ok && result.content.scenarios.map(({ file }) => file)).toEqual([
+      'content/scenarios/cross-functional-group.yaml',
+      'content/scenarios/reluctant-colleague.yaml',
+      'content/scenarios/survey-feedback.yaml',
+      'content/scenarios/unclear-ownership.yaml',
+      'content/scenarios/urgent-data-request.yaml',
+    ]);
+  });
+
+  test('stops on a dead end, naming the file, the node and the fault', async () => {
+    // Without enough clarity, next-morning now offers nothing at all.
+    await edit('scenarios/urgent-data-request.yaml', (text) =>
+      text.replaceAll('atMost: { communication: 2 }', 'atMost: { communication: -9 }'),
+    );
+    expect(await faults()).toContainEqual(
+      expect.stringMatching(
+        /^content\/scenarios\/urgent-data-request\.yaml › nodes\[11\]\.choices: 节点 “next-morning”是死胡同：当仪表为 尊重与信任 [-+]?\d+、沟通与反馈 [-+]?[0-2]、.*所有选项的条件都不满足，学员无路可走$/,
+      ),
+    );
+  });
+
+  test('stops on a debrief link to a lesson section that was renamed', async () => {
+    await edit('lessons/respect-and-trust.mdx', (text) => text.replace('## 信任怎样一点点攒起来', '## 信任怎样积累'));
+    expect(await faults()).toContainEqual(
+      expect.stringMatching(
+        /^content\/scenarios\/urgent-data-request\.yaml › endings\[0\]\.links\[1\]\.section: 课程 “respect-and-trust”中没有小节 “信任怎样一点点攒起来”/,
+      ),
+    );
+  });
+
+  test('stops on a lesson embedding a scenario that does not exist, naming its line', async () => {
+    await rm(join(root, 'content', 'scenarios', 'urgent-data-request.yaml'));
+    const found = await faults();
+    expect(found).toEqual([
+      expect.stringMatching(
+        /^content\/lessons\/respect-and-trust\.mdx › 第 \d+ 行: <RolePlay id="urgent-data-request" \/> 指向的情景演练不存在/,
+      ),
+    ]);
+  });
+
+  test('reports a YAML syntax error in a scenario with its line', async () => {
+    await edit('scenarios/urgent-data-request.yaml', (text) => text.replace('maxChoices: 10', 'maxChoices: [10'));
+    expect(await faults()).toEqual([expect.stringMatching(/^content\/scenarios\/urgent-data-request\.yaml › 第 \d+ 行: YAML 语法错误：/)]);
+  });
+});
+
+describe('npm run check with role-play scenarios', () => {
+  test('prints each scenario’s nodes, endings, paths, shortest way to the best ending and score range', async () => {
+    const { stdout } = await run('node_modules/.bin/tsx', ['scripts/check-content.ts'], { cwd: repoRoot });
+    expect(stdout).toContain('情景演练 5 个，均已证明可走通：');
+    expect(stdout).toMatch(
+      /· urgent-data-request（明早就要的对账数据）：\d+ 个节点（\d+ 个决策点），\d+ 个结局，\d+ 条路径，最长 \d+ 步（上限 10），最短 \d+ 步到达最佳结局，总分 [-+]?\d+～\+\d+/,
+    );
+  });
+});
