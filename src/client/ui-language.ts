@@ -1,5 +1,6 @@
-import { en, interpolate, zhCN, type UiKey, type UiLanguage } from '../i18n/ui';
+import { interpolate, zhCN, type UiKey, type UiLanguage } from '../i18n/ui';
 import { uiLanguageEvent } from './events';
+import { loadEnglish } from './ui-text';
 
 const storageKey = 'icrm.ui-language';
 
@@ -12,8 +13,8 @@ function storedLanguage(): UiLanguage {
 }
 
 /** Rewrites every dictionary-backed string of the page into the chosen interface language. */
-function applyLanguage(language: UiLanguage): void {
-  const dictionary = language === 'en' ? en : zhCN;
+async function applyLanguage(language: UiLanguage): Promise<void> {
+  const dictionary = language === 'en' ? await loadEnglish() : zhCN;
   for (const element of document.querySelectorAll<HTMLElement>('[data-i18n]')) {
     const key = element.dataset.i18n as UiKey;
     const values = element.dataset.i18nValues ? JSON.parse(element.dataset.i18nValues) : undefined;
@@ -43,8 +44,8 @@ for (const toggle of document.querySelectorAll<HTMLButtonElement>('[data-languag
     } catch {
       // Private mode without storage: the switch still works for this page.
     }
-    applyLanguage(next);
+    void applyLanguage(next);
   });
 }
 
-if (storedLanguage() === 'en') applyLanguage('en');
+if (storedLanguage() === 'en') void applyLanguage('en');

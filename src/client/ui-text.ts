@@ -1,8 +1,27 @@
-import { t, type UiKey, type UiValues } from '../i18n/ui';
+import { interpolate, zhCN, type UiKey, type UiValues } from '../i18n/ui';
+
+let english: Record<UiKey, string> | undefined;
+
+/** Loads the English interface strings once, the first time a reader switches to English. */
+export async function loadEnglish(): Promise<Record<UiKey, string>> {
+  english ??= (await import('../i18n/ui-en')).en;
+  return english;
+}
 
 /** Returns the interface language the reader chose (see ui-language.ts). */
 export function uiLanguage(): 'zh-CN' | 'en' {
   return document.documentElement.dataset.uiLanguage === 'en' ? 'en' : 'zh-CN';
+}
+
+/** Returns a dictionary string in a language (Chinese until English has been loaded), with its placeholders filled. */
+export function uiStringIn(language: 'zh-CN' | 'en', key: UiKey, values?: UiValues): string {
+  const dictionary = language === 'en' && english ? english : zhCN;
+  return interpolate(dictionary[key], values);
+}
+
+/** Returns a dictionary string in the chosen interface language, with its placeholders filled. */
+export function uiString(key: UiKey, values?: UiValues): string {
+  return uiStringIn(uiLanguage(), key, values);
 }
 
 /** Sets a dictionary string on an element, marked so that a later language switch rewrites it too. */
@@ -10,5 +29,5 @@ export function setUiText(element: HTMLElement, key: UiKey, values?: UiValues): 
   element.dataset.i18n = key;
   if (values) element.dataset.i18nValues = JSON.stringify(values);
   else delete element.dataset.i18nValues;
-  element.textContent = t(key, values, uiLanguage());
+  element.textContent = uiString(key, values);
 }

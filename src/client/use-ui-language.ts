@@ -1,7 +1,7 @@
 import { useCallback, useSyncExternalStore } from 'react';
-import { t, type UiKey, type UiLanguage, type UiValues } from '../i18n/ui';
+import type { UiKey, UiLanguage, UiValues } from '../i18n/ui';
 import { uiLanguageEvent } from './events';
-import { uiLanguage } from './ui-text';
+import { uiLanguage, uiStringIn } from './ui-text';
 
 function followLanguage(onChange: () => void): () => void {
   document.addEventListener(uiLanguageEvent, onChange);
@@ -14,5 +14,5 @@ const prerenderedLanguage = (): UiLanguage => 'zh-CN';
 /** Returns a translate function that follows the interface language switch, for React islands. */
 export function useUiText(): (key: UiKey, values?: UiValues) => string {
   const language = useSyncExternalStore(followLanguage, uiLanguage, prerenderedLanguage);
-  return useCallback((key: UiKey, values?: UiValues) => t(key, values, language), [language]);
+  return useCallback((key: UiKey, values?: UiValues) => uiStringIn(language, key, values), [language]);
 }

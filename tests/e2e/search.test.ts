@@ -188,7 +188,8 @@ describe('the results page', () => {
     const { context, page } = await openPage();
     await searchOnResultsPage(page, baseUrl, '绩效考核');
     await page.getByRole('button', { name: 'English' }).click();
-    expect(await page.locator('[data-search-status]').innerText()).toMatch(/^Results found: \d+$/);
+    // English loads on first use, so the switch takes a moment.
+    await expect.poll(() => page.locator('[data-search-status]').innerText()).toMatch(/^Results found: \d+$/);
     expect(await page.getByRole('searchbox').getAttribute('placeholder')).toBe('Search');
     await context.close();
   });

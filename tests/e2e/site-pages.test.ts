@@ -93,6 +93,7 @@ describe('the interface language switch', () => {
     await page.goto(`${baseUrl}/courses/icrm/shared-goals/`);
     await page.getByRole('button', { name: 'English' }).click();
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
+    await nav.waitFor();
     expect(await nav.innerText()).toMatch(/Courses\s+My learning report\s+Glossary\s+About the course/);
     expect(await page.locator('.pager').innerText()).toContain('Next lesson');
     expect(await page.locator('h1').innerText()).toBe('共同目标');

@@ -8,14 +8,20 @@ export interface PageScripts {
   gzipBytes: number;
 }
 
-const importPattern = /(?:\bimport\s*(?:[\w*${}\s,]+from\s*)?|\bimport\s*\(\s*|\bexport\s*[\w*${}\s,]*from\s*)["']([^"']+\.js)["']/g;
+// Static imports only: code behind `import()` loads when the reader asks for it (typing a search, switching to
+// English), not with the page.
+const importPattern = /(?:\bimport\s*(?:[\w*${}\s,]+from\s*)?|\bexport\s*[\w*${}\s,]*from\s*)["']([^"']+\.js)["']/g;
 
 /**
  * Lists every JavaScript file a page in `clientDir` loads: its module scripts, the component and renderer
- * of each Astro island, and everything those import, statically or lazily, followed to the end.
+ * of each Astro island (loaded as the island scrolls into view), and everything those import statically.
  */
 export async function pageScripts(clientDir: string, pagePath: string): Promise<PageScripts> {
-  const html = await readFile(join(clientDir, pagePath), 'utf8');
+  return htmlScripts(clientDir, await readFile(join(clientDir, pagePath), 'utf8'));
+}
+
+/** Lists the JavaScript files that a page with this HTML loads from `clientDir`, as pageScripts does. */
+export async function htmlScripts(clientDir: string, html: string): Promise<PageScripts> {
   const entries = [
     ...[...html.matchAll(/<script[^>]*\bsrc="([^"]+\.js)"/g)].map((match) => match[1]!),
     ...[...html.matchAll(/\b(?:component-url|renderer-url)="([^"]+\.js)"/g)].map((match) => match[1]!),

@@ -44,6 +44,8 @@ export interface RolePlayProps {
   headingLevel: 1 | 2 | 3;
   /** False where the page itself shows the title (the scenario's own page). */
   showTitle?: boolean;
+  /** The lesson whose page the role-play is played in; absent on the scenario's own page. */
+  lessonId?: string;
   /** `group`: choices come from outside (a class vote), nothing is recorded on this device. Without it, `?mode=group` in the address turns it on. */
   mode?: 'solo' | 'group';
 }
@@ -78,6 +80,11 @@ function RolePlay({ text, ...props }: RolePlayProps & { text: Translate }) {
   // Writes one after another, so a slow write never lands after a later one.
   const writes = useRef<Promise<unknown>>(Promise.resolve());
   const item = useMemo(() => ({ id: scenario.id, title: scenario.title }), [scenario]);
+  // Statements name the lesson page the role-play is played in, whose own reading time already covers it.
+  const within = (current: LearnerSession) => {
+    const lesson = current.context.model.lessons.find((candidate) => candidate.id === props.lessonId);
+    return lesson ? { id: lesson.id, title: lesson.title } : undefined;
+  };
 
   const recordCompletion = useCallback(
     async (snapshot: ScenarioSnapshot, saved: SavedRolePlay) => {
@@ -91,7 +98,7 @@ function RolePlay({ text, ...props }: RolePlayProps & { text: Translate }) {
           path: snapshot.context.path,
           scaled: scaledScore(snapshot.context.meters, scoreRange),
           activeMs: saved.activeMs,
-        }),
+        }, within(current)),
       );
       if (recorded) await keepRolePlay(current.db, scenario.id, { ...saved, completionRecorded: true });
     },
@@ -164,7 +171,7 @@ function RolePlay({ text, ...props }: RolePlayProps & { text: Translate }) {
     activeMs.current = 0;
     const current = session.current;
     if (current) {
-      writes.current = writes.current.then(() => current.record(current.factory.scenarioAttempted(item))).catch(setFailure);
+      writes.current = writes.current.then(() => current.record(current.factory.scenarioAttempted(item, within(current)))).catch(setFailure);
     }
     setPhase((previous) => ({ kind: 'playing', attempt: previous.kind === 'playing' ? previous.attempt + 1 : 1 }));
   }, [item, timer]);

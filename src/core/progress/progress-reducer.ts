@@ -1,5 +1,12 @@
 import { durationToMilliseconds } from '../statements/duration.ts';
-import { parseActivityId, progressExtension, readExtension, verbName } from '../statements/vocabulary.ts';
+import {
+  parseActivityId,
+  progressExtension,
+  readExtension,
+  verbName,
+  type ActivityKind,
+  type VerbName,
+} from '../statements/vocabulary.ts';
 import type { Statement } from '../statements/xapi.ts';
 import type { ProgressModel } from './progress-model.ts';
 
@@ -62,7 +69,7 @@ export interface ProgressReport {
   scenarios: ScenarioProgress[];
   assessment: { attempts: number; bestScaled: number | null; passed: boolean; passedAt?: string };
   attendance: { code: string; attendedAt: string }[];
-  /** Time spent, the sum of the durations the statements report. */
+  /** Time spent: reading time on lesson pages, plus the final assessment and role-plays played on their own page. */
   activeMs: number;
   /** Share of the completion requirements met, 0–1 (a lesson counts by the share read). */
   share: number;
@@ -108,11 +115,6 @@ export function reduceProgress(model: ProgressModel, statements: Iterable<Statem
     if (seen.has(statement.id)) continue;
     seen.add(statement.id);
     lastActivityAt = later(lastActivityAt, statement.timestamp);
-    const duration = statement.result?.duration;
-    if (duration) {
-      const ms = durationToMilliseconds(duration);
-      if (Number.isFinite(ms)) activeMs += ms;
-    }
     // Learners repeat the same few activities thousands of times: parse each IRI once per call.
     let target = targets.get(statement.object.id);
     if (target === undefined) {
@@ -121,6 +123,11 @@ export function reduceProgress(model: ProgressModel, statements: Iterable<Statem
     }
     const verb = verbName(statement.verb.id);
     if (!target || !verb) continue;
+    const duration = statement.result?.duration;
+    if (duration && countsTime(model, verb, target, statement)) {
+      const ms = durationToMilliseconds(duration);
+      if (Number.isFinite(ms)) activeMs += ms;
+    }
     const at = statement.timestamp;
     const scaled = statement.result?.score?.scaled;
 
@@ -279,6 +286,26 @@ interface AssessmentAccumulator {
   attempts: number;
   bestScaled: number | null;
   passedAt?: string;
+}
+
+/**
+ * Says whether a statement's duration adds to the time spent. Lesson pages measure all the time spent on
+ * them, quizzes and role-plays played there included, so only time no lesson page measured is added to it:
+ * the final assessment and role-plays played on their own page. Answers and quiz results would count twice.
+ */
+function countsTime(
+  model: ProgressModel,
+  verb: VerbName,
+  target: { kind: ActivityKind; id: string },
+  statement: Statement,
+): boolean {
+  if (target.kind === 'lesson') return verb === 'progressed' || verb === 'completed';
+  if (target.kind === 'quiz') return target.id === model.finalAssessment.id;
+  if (target.kind === 'scenario') {
+    const parents = statement.context?.contextActivities?.parent ?? [];
+    return verb === 'completed' && !parents.some((parent) => parseActivityId(parent.id)?.kind === 'lesson');
+  }
+  return false;
 }
 
 function requiredIds(rule: 'all' | string[], all: { id: string }[]): string[] {

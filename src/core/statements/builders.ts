@@ -133,12 +133,14 @@ export function createStatementFactory(settings: StatementSettings) {
         },
       }),
 
-    /** A role-play was started. */
-    scenarioAttempted: (scenario: NamedItem) => statement('attempted', activity('scenario', scenario)),
+    /** A role-play was started; `lesson` is the lesson page it is played in, if any. */
+    scenarioAttempted: (scenario: NamedItem, lesson?: NamedItem) =>
+      statement('attempted', activity('scenario', scenario), lesson ? { parent: activity('lesson', lesson) } : {}),
 
-    /** A role-play reached an ending. */
-    scenarioCompleted: (scenario: NamedItem, ending: ScenarioEnding) =>
+    /** A role-play reached an ending; `lesson` is the lesson page it was played in, if any. */
+    scenarioCompleted: (scenario: NamedItem, ending: ScenarioEnding, lesson?: NamedItem) =>
       statement('completed', activity('scenario', scenario), {
+        ...(lesson ? { parent: activity('lesson', lesson) } : {}),
         result: {
           completion: true,
           success: ending.rating !== 'poor',

@@ -107,7 +107,8 @@ describe('reduceProgress', () => {
       bestScores: { respect: 4, goals: 2 },
     });
     expect(report.assessment).toMatchObject({ attempts: 1, bestScaled: 0.85, passed: true });
-    expect(report.activeMs).toBe(120_000 + 60_000 + 30_000 + 30_000 + 600_000);
+    // Lesson pages (whose time includes the quiz played on them) and the final assessment; quiz time is not added twice.
+    expect(report.activeMs).toBe(120_000 + 60_000 + 600_000);
   });
 
   test('gives the same report whatever order the statements arrive in', () => {
@@ -164,6 +165,19 @@ describe('reduceProgress', () => {
     const report = reduceProgress(model, [elsewhere.lessonCompleted(item('l1'), 0), elsewhere.lessonCompleted(item('removed-lesson'), 0)]);
     expect(report.lessons[0]!.status).toBe('completed');
     expect(report.statementCount).toBe(2);
+  });
+});
+
+describe('time spent', () => {
+  test('adds a role-play played on its own page but not one played inside a lesson, whose page already counts it', () => {
+    const ending = { endingId: 'e', rating: 'best' as const, principleScores: {}, path: [], scaled: 1, activeMs: 90_000 };
+    const report = reduceProgress(model, [
+      factory.lessonProgressed(item('l1'), { share: 0.5, activeMs: 300_000 }),
+      factory.scenarioCompleted(item('s1'), ending, item('l1')),
+      factory.scenarioCompleted(item('s1'), ending),
+      factory.questionAnswered(item('q1'), { quiz: item('quiz-l1'), response: 'a', success: true, scaled: 1, activeMs: 20_000 }),
+    ]);
+    expect(report.activeMs).toBe(300_000 + 90_000);
   });
 });
 
