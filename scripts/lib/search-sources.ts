@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatContentIssue } from '../../src/core/course/content-issues.ts';
+import { quizSearchSource } from '../../src/core/quiz/practice-quiz.ts';
 import type { SearchSources } from '../../src/core/search/documents.ts';
 import { checkContentDir, stripFrontmatter } from './content-files.ts';
 
@@ -8,7 +9,7 @@ import { checkContentDir, stripFrontmatter } from './content-files.ts';
 export async function readSearchSources(contentDir: string, rootDir = process.cwd()): Promise<SearchSources> {
   const result = await checkContentDir(contentDir, rootDir);
   if (!result.ok) throw new Error(`课程内容有问题：\n${result.issues.map(formatContentIssue).join('\n')}`);
-  const { course, lessons, glossary } = result.content;
+  const { course, lessons, glossary, quizzes } = result.content;
   return {
     courseId: course.id,
     lessons: await Promise.all(
@@ -18,5 +19,6 @@ export async function readSearchSources(contentDir: string, rootDir = process.cw
       })),
     ),
     glossary,
+    quizzes: quizzes.practice.map(quizSearchSource),
   };
 }

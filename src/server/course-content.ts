@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
 import { buildCourseOutline, type CourseOutline } from '../core/course/outline';
 import { lessonSections } from '../core/course/lesson-sections';
-import { playableQuiz, progressQuizzes, type PlayableQuiz } from '../core/quiz/practice-quiz';
+import { playableQuiz, progressQuizzes, quizSearchSource, type PlayableQuiz } from '../core/quiz/practice-quiz';
 import { buildProgressModel, type ProgressModel } from '../core/progress/progress-model';
 import type { CourseContext } from '../core/course/course-context';
 import type { Course } from '../core/course/schemas/course';
@@ -95,5 +95,6 @@ export async function loadSearchSources(): Promise<SearchSources> {
     })),
     // The file's own order, which starts with the course's core ideas: empty-result suggestions come from it.
     glossary: (await getCollection('glossary')).map((entry) => entry.data),
+    quizzes: (await getCollection('quizzes')).map((entry) => quizSearchSource(entry.data)),
   };
 }

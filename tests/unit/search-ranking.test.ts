@@ -28,6 +28,16 @@ describe('searching the shipped course', () => {
     expect(querySearchIndex(index, 'internal customer').results[0]?.document.title).toBe('内部客户');
   });
 
+  test('finds the explanations of practice questions, linked to the quiz on its lesson page', () => {
+    const quizResults = querySearchIndex(index, '终点 贡献 交叉点', 10).results.filter((result) => result.document.kind === 'quiz');
+    expect(quizResults[0]?.document.url).toBe('/courses/icrm/shared-goals/#quiz-shared-goals');
+  });
+
+  test('never indexes the final assessment bank', () => {
+    // An explanation that appears only in content/quizzes/final-assessment.yaml.
+    expect(querySearchIndex(index, '对别人的抱怨').results.map((result) => result.document.text).join('')).not.toContain('对别人的抱怨');
+  });
+
   test('never returns a facilitator note', () => {
     // Facilitator notes of shared-goals ask learners to draw “冲突箭头” on a whiteboard.
     expect(querySearchIndex(index, '冲突箭头 白板').results.map((result) => result.document.text).join('')).not.toContain('冲突箭头');

@@ -1,7 +1,8 @@
 import { findLessonSection, type LessonSection } from '../course/lesson-sections.ts';
 import type { Course } from '../course/schemas/course.ts';
 import type { ProgressModel } from '../progress/progress-model.ts';
-import type { PracticeQuiz } from './schemas/quiz.ts';
+import type { QuizSearchSource } from '../search/documents.ts';
+import type { PracticeQuiz, Question } from './schemas/quiz.ts';
 
 /** Where a question sends a learner who got it wrong: the section's heading and a link to it. */
 export interface SectionLink {
@@ -37,4 +38,31 @@ export function playableQuiz(quiz: PracticeQuiz, sectionsOf: (lessonId: string) 
     sections[question.id] = { title: section.heading, href: lesson === quiz.lesson ? anchor : `../${lesson}/${anchor}` };
   }
   return { quiz, sections };
+}
+
+/** Maps a practice quiz onto what the search indexes: each question's prompt, explanation and feedback texts. */
+export function quizSearchSource(quiz: PracticeQuiz): QuizSearchSource {
+  return {
+    id: quiz.id,
+    lessonId: quiz.lesson,
+    title: quiz.title,
+    questions: quiz.questions.map((question) => ({
+      prompt: question.type === 'situational' ? `${question.scenario}\n${question.prompt}` : question.prompt,
+      explanation: question.explanation,
+      feedback: questionFeedback(question),
+    })),
+  };
+}
+
+function questionFeedback(question: Question): string[] {
+  switch (question.type) {
+    case 'true-false':
+      return [question.feedback.true, question.feedback.false];
+    case 'ordering':
+      return question.items.map((item) => item.feedback);
+    case 'matching':
+      return question.left.map((premise) => premise.feedback);
+    default:
+      return question.options.map((option) => option.feedback);
+  }
 }

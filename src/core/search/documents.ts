@@ -40,8 +40,8 @@ export interface GlossarySearchSource {
 }
 
 /**
- * A practice quiz as the indexer needs it. The quiz collection maps onto this with one small function;
- * the page that embeds a quiz is expected to give its container the id `quiz-<id>`, which results link to.
+ * A practice quiz as the indexer needs it (see quizSearchSource in core/quiz); the lesson page gives the
+ * quiz's container the quiz id (`quiz-<lesson>`), which results link to.
  */
 export interface QuizSearchSource {
   id: string;
@@ -61,7 +61,7 @@ export interface QuizSearchSource {
   }[];
 }
 
-/** Everything the search covers; quizzes default to none until the quiz collection exists. */
+/** Everything the search covers. */
 export interface SearchSources {
   courseId: string;
   lessons: readonly LessonSearchSource[];
@@ -185,7 +185,7 @@ function glossaryDocument(entry: GlossarySearchSource): SearchDocument {
 
 /** Turns each question of a practice quiz into a document holding its explanation and option feedback. */
 function quizDocuments(courseId: string, quiz: QuizSearchSource): SearchDocument[] {
-  const url = `${lessonPath(courseId, quiz.lessonId)}#quiz-${quiz.id}`;
+  const url = `${lessonPath(courseId, quiz.lessonId)}#${quiz.id}`;
   return quiz.questions.map((question) => ({
     kind: 'quiz',
     title: quiz.title,

@@ -150,7 +150,7 @@ describe('collectSearchDocuments', () => {
         title: '练习：共同目标',
         heading: '共同目标最终指向什么？',
         text: '共同目标指向外部客户价值，而不是各部门指标相加。\n部门指标相加会顾此失彼。\n对：终点是外部客户。',
-        url: '/courses/icrm/shared-goals/#quiz-shared-goals-practice',
+        url: '/courses/icrm/shared-goals/#shared-goals-practice',
         lessonId: 'shared-goals',
       },
     ]);
