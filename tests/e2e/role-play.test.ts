@@ -171,7 +171,8 @@ describe('a role-play embedded in its lesson', () => {
 
     // The island follows the interface language switch; the scenario itself stays Chinese.
     await page.getByRole('button', { name: 'English' }).click();
-    expect(await rolePlays.first().getByRole('button', { name: 'Start the role-play' }).isVisible()).toBe(true);
+    // English loads on first use, so the switch takes a moment.
+    await rolePlays.first().getByRole('button', { name: 'Start the role-play' }).waitFor();
     expect(await rolePlays.first().innerText()).toContain('You play 吴婷 (人力资源部 · 入职专员)');
     await context.close();
   });
