@@ -51,6 +51,29 @@ async function tabTo(name: string | RegExp): Promise<void> {
   throw new Error(`Tab never reached ${String(name)}`);
 }
 
+/** Reads the question index of the quiz's resume point from the device database, or null if none is stored. */
+function storedResumeIndex(): Promise<number | null> {
+  return page.evaluate(
+    (quizId) =>
+      new Promise<number | null>((resolve, reject) => {
+        const open = indexedDB.open('icrm-learning');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('meta').objectStore('meta').getAll();
+          request.onsuccess = () => {
+            const record = (request.result as { key: string; value: { quizId?: string; index?: number } }[]).find(
+              (candidate) => candidate.value?.quizId === quizId,
+            );
+            open.result.close();
+            resolve(record?.value.index ?? null);
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+    quiz.id,
+  );
+}
+
 /** Scrolls down with Page Down until the quiz has come to life. */
 async function scrollToQuiz(): Promise<void> {
   for (let presses = 0; presses < 60; presses++) {
@@ -209,6 +232,8 @@ describe('a practice quiz, by keyboard alone', () => {
 
     // A reload in the middle of the quiz comes back to the same question.
     await expect.poll(() => quizSection().locator('.quiz__count').innerText()).toBe(`第 3 题，共 ${quiz.questions.length} 题`);
+    // The resume point is written to IndexedDB right after the step; a reload in the same instant could beat it.
+    await expect.poll(() => storedResumeIndex()).toBe(2);
     await page.reload();
     await scrollToQuiz();
     expect(await quizSection().locator('.quiz__count').innerText()).toBe(`第 3 题，共 ${quiz.questions.length} 题`);
