@@ -3,6 +3,7 @@ import { createActiveTimer } from '../core/progress/active-time';
 import { reduceProgress, type ProgressReport } from '../core/progress/progress-reducer';
 import { readStatements } from './learning-record';
 import { startLearnerSession } from './learner-session';
+import { followPageVisibility } from './page-visibility';
 import { setUiText } from './ui-text';
 
 /** At most one reading-progress statement per this many milliseconds: progress is coalesced, not streamed. */
@@ -22,9 +23,7 @@ async function trackLesson(article: HTMLElement): Promise<void> {
   const item = { id: lesson.id, title: lesson.title };
 
   const timer = createActiveTimer(() => performance.now());
-  // Only the visible tab counts: tabs of one window are never visible together, so time is never counted twice.
-  const updateActivity = () => (document.visibilityState === 'visible' ? timer.resume() : timer.pause());
-  updateActivity();
+  followPageVisibility(timer);
 
   // Recorded before anything else, so even a visit cut short right away is in the log.
   await session.record(factory.lessonExperienced(item));
@@ -87,7 +86,6 @@ async function trackLesson(article: HTMLElement): Promise<void> {
   }
 
   document.addEventListener('visibilitychange', () => {
-    updateActivity();
     // Leaving the page (tab switch, close, navigation): write what was read now, not later.
     if (document.visibilityState === 'hidden') flush();
   });

@@ -15,6 +15,7 @@ import { storageErrorEvent } from '../../client/events';
 import { startLearnerSession, type LearnerSession } from '../../client/learner-session';
 import { StorageFullError } from '../../client/learning-record';
 import { loadQuizResume, quizRecorder, saveQuizResume } from '../../client/quiz-record';
+import { followPageVisibility } from '../../client/page-visibility';
 import { useUiText } from '../../client/use-ui-language';
 import type { UiKey, UiValues } from '../../i18n/ui';
 import QuizQuestion from './QuizQuestion';
@@ -100,20 +101,9 @@ function QuizRunner({
   const feedbackHeading = useRef<HTMLHeadingElement>(null);
   const resultHeading = useRef<HTMLHeadingElement>(null);
 
-  // Active time per question: counted only while the page is visible and focused, as lesson reading is.
+  // Active time per question: counted only while the page is visible, as lesson reading is.
   const timer = useMemo(() => createActiveTimer(() => performance.now()), []);
-  useEffect(() => {
-    const update = () => (document.visibilityState === 'visible' && document.hasFocus() ? timer.resume() : timer.pause());
-    update();
-    window.addEventListener('focus', update);
-    window.addEventListener('blur', update);
-    document.addEventListener('visibilitychange', update);
-    return () => {
-      window.removeEventListener('focus', update);
-      window.removeEventListener('blur', update);
-      document.removeEventListener('visibilitychange', update);
-    };
-  }, [timer]);
+  useEffect(() => followPageVisibility(timer), [timer]);
 
   useEffect(() => {
     const subscription = actor.on('quiz.position', (event) => keepResume(sessionRef.current, event.resume));

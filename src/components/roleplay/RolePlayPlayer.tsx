@@ -26,6 +26,7 @@ import type { Scenario, ScenarioEnding } from '../../core/scenario/schemas/scena
 import { startLearnerSession, type LearnerSession } from '../../client/learner-session';
 import { announceGroupStep, onGroupChoice } from '../../client/role-play-group';
 import { keepRolePlay, resumeRolePlay, type SavedRolePlay } from '../../client/role-play-progress';
+import { followPageVisibility } from '../../client/page-visibility';
 import { useUiText } from '../../client/use-ui-language';
 import type { UiKey, UiValues } from '../../i18n/ui';
 
@@ -152,18 +153,7 @@ function RolePlay({ text, ...props }: RolePlayProps & { text: Translate }) {
     };
   }, [index, props.mode, recordCompletion, revision]);
 
-  useEffect(() => {
-    const update = () => (document.visibilityState === 'visible' && document.hasFocus() ? timer.resume() : timer.pause());
-    update();
-    window.addEventListener('focus', update);
-    window.addEventListener('blur', update);
-    document.addEventListener('visibilitychange', update);
-    return () => {
-      window.removeEventListener('focus', update);
-      window.removeEventListener('blur', update);
-      document.removeEventListener('visibilitychange', update);
-    };
-  }, [timer]);
+  useEffect(() => followPageVisibility(timer), [timer]);
 
   /** Starts a new attempt: from the intro, 从头再来 or 再试一次. */
   const start = useCallback(() => {

@@ -1,32 +1,20 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { checkContentDir } from '../../../scripts/lib/content-files.ts';
 import { contentCheck } from '../../../scripts/lib/content-check-integration.ts';
 import { formatContentIssue } from '../../../src/core/course/content-issues.ts';
-import { contentDir, repoRoot } from '../../support/course-fixture.ts';
+import { contentCopyPerTest } from '../../support/content-copy.ts';
+import { repoRoot } from '../../support/course-fixture.ts';
 
 const run = promisify(execFile);
-let root: string;
-
-beforeEach(async () => {
-  root = await mkdtemp(join(tmpdir(), 'icrm-content-'));
-  await cp(contentDir, join(root, 'content'), { recursive: true });
-});
-afterEach(async () => {
-  await rm(root, { recursive: true, force: true });
-});
-
-async function edit(path: string, change: (text: string) => string): Promise<void> {
-  const file = join(root, 'content', path);
-  await writeFile(file, change(await readFile(file, 'utf8')));
-}
+const copy = contentCopyPerTest('icrm-content-');
+const edit = copy.edit;
 
 async function faults(): Promise<string[]> {
-  const result = await checkContentDir(join(root, 'content'), root);
+  const result = await checkContentDir(join(copy.root, 'content'), copy.root);
   return result.ok ? [] : result.issues.map(formatContentIssue);
 }
 
@@ -50,7 +38,7 @@ describe('checkContentDir', () => {
   });
 
   test('reports a missing glossary file by name', async () => {
-    await rm(join(root, 'content', 'glossary.yaml'));
+    await rm(join(copy.root, 'content', 'glossary.yaml'));
     expect(await faults()).toEqual(['content/glossary.yaml › （整个文件）: 文件不存在或无法读取']);
   });
 
@@ -73,7 +61,7 @@ describe('npm run check (scripts/check-content.ts)', () => {
 
   test('exits 1 and prints every fault with file and field', async () => {
     await edit('lessons/shared-goals.mdx', (text) => text.replace(/^module: .*$/m, 'module: nowhere'));
-    const failure = await run('node_modules/.bin/tsx', ['scripts/check-content.ts', '--content', join(root, 'content')], {
+    const failure = await run('node_modules/.bin/tsx', ['scripts/check-content.ts', '--content', join(copy.root, 'content')], {
       cwd: repoRoot,
     }).catch((error: { code: number; stderr: string }) => error);
     expect('code' in failure && failure.code).toBe(1);
@@ -86,7 +74,7 @@ describe('contentCheck integration', () => {
   const setup = (command: 'build' | 'dev', logged: string[]) =>
     contentCheck().hooks['astro:config:setup']!({
       command,
-      config: { root: new URL(`file://${root}/`) },
+      config: { root: new URL(`file://${copy.root}/`) },
       logger: { error: (line: string) => logged.push(line) },
     } as never);
 

@@ -1,29 +1,13 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { checkContentDir } from '../../../scripts/lib/content-files.ts';
 import { contentCheck } from '../../../scripts/lib/content-check-integration.ts';
 import { formatContentIssue } from '../../../src/core/course/content-issues.ts';
-import { contentDir } from '../../support/course-fixture.ts';
+import { contentCopyPerTest } from '../../support/content-copy.ts';
 
-let root: string;
-
-beforeEach(async () => {
-  root = await mkdtemp(join(tmpdir(), 'icrm-quizzes-'));
-  await cp(contentDir, join(root, 'content'), { recursive: true });
-});
-afterEach(async () => {
-  await rm(root, { recursive: true, force: true });
-});
-
-async function edit(path: string, change: (text: string) => string): Promise<void> {
-  const file = join(root, 'content', path);
-  const before = await readFile(file, 'utf8');
-  const after = change(before);
-  if (after === before) throw new Error(`the edit changed nothing in ${path}`);
-  await writeFile(file, after);
-}
+const copy = contentCopyPerTest('icrm-quizzes-');
+const edit = copy.edit;
 
 /** Replaces the first match after a marker, so an edit lands on the question meant. */
 function after(marker: string, pattern: RegExp | string, replacement: string) {
@@ -35,7 +19,7 @@ function after(marker: string, pattern: RegExp | string, replacement: string) {
 }
 
 async function faults(): Promise<string[]> {
-  const result = await checkContentDir(join(root, 'content'), root);
+  const result = await checkContentDir(join(copy.root, 'content'), copy.root);
   return result.ok ? [] : result.issues.map(formatContentIssue);
 }
 
@@ -43,7 +27,7 @@ const practice = 'quizzes/quiz-shared-goals.yaml';
 
 describe('checkContentDir on quiz banks', () => {
   test('accepts the shipped banks and returns the 15 practice quizzes and the final bank', async () => {
-    const result = await checkContentDir(join(root, 'content'), root);
+    const result = await checkContentDir(join(copy.root, 'content'), copy.root);
     expect(result.ok && result.content.quizzes.practice.length).toBe(15);
     expect(result.ok && result.content.quizzes.final.map((bank) => bank.id)).toEqual(['final-assessment']);
   });
@@ -124,7 +108,7 @@ describe('checkContentDir on quiz banks', () => {
 
   test('rejects a lesson that names a quiz that does not exist, with the line of the tag', async () => {
     await edit('lessons/shared-goals.mdx', (text) => text.replace('<Quiz id="quiz-shared-goals" />', '<Quiz id="quiz-shared-goal" />'));
-    const source = await readFile(join(root, 'content/lessons/shared-goals.mdx'), 'utf8');
+    const source = await readFile(join(copy.root, 'content/lessons/shared-goals.mdx'), 'utf8');
     const line = source.split('\n').findIndex((text) => text.startsWith('<Quiz')) + 1;
     expect(await faults()).toEqual([
       `content/lessons/shared-goals.mdx › 第 ${line} 行: <Quiz id="quiz-shared-goal" /> 指向的练习不存在（应有文件 content/quizzes/quiz-shared-goal.yaml）`,
@@ -148,8 +132,8 @@ describe('checkContentDir on quiz banks', () => {
   });
 
   test('rejects a final bank named so that the site would load it', async () => {
-    await cp(join(root, 'content/quizzes/final-assessment.yaml'), join(root, 'content/quizzes/quiz-final.yaml'));
-    await rm(join(root, 'content/quizzes/final-assessment.yaml'));
+    await cp(join(copy.root, 'content/quizzes/final-assessment.yaml'), join(copy.root, 'content/quizzes/quiz-final.yaml'));
+    await rm(join(copy.root, 'content/quizzes/final-assessment.yaml'));
     await edit('quizzes/quiz-final.yaml', (text) => text.replace('id: final-assessment', 'id: quiz-final'));
     expect(await faults()).toEqual([
       'content/quizzes/quiz-final.yaml › id: 结业题库的 id 和文件名必须以 final- 开头（如 content/quizzes/final-assessment.yaml），答案才不会被打包进网页',
@@ -181,7 +165,7 @@ describe('checkContentDir on quiz banks', () => {
     await edit(practice, after('id: sg-ticket-closing', /\n {8}correct: true/, ''));
     const setup = contentCheck().hooks['astro:config:setup']!({
       command: 'build',
-      config: { root: new URL(`file://${root}/`) },
+      config: { root: new URL(`file://${copy.root}/`) },
       logger: { error: () => {} },
     } as never);
     await expect(setup).rejects.toThrow(/quiz-shared-goals\.yaml › questions\[0\]\.options: 题目 “sg-ticket-closing”没有正确答案/);

@@ -1,40 +1,25 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { checkContentDir } from '../../../scripts/lib/content-files.ts';
 import { formatContentIssue } from '../../../src/core/course/content-issues.ts';
-import { contentDir, repoRoot } from '../../support/course-fixture.ts';
+import { contentCopyPerTest } from '../../support/content-copy.ts';
+import { repoRoot } from '../../support/course-fixture.ts';
 
 const run = promisify(execFile);
-let root: string;
-
-beforeEach(async () => {
-  root = await mkdtemp(join(tmpdir(), 'icrm-scenarios-'));
-  await cp(contentDir, join(root, 'content'), { recursive: true });
-});
-afterEach(async () => {
-  await rm(root, { recursive: true, force: true });
-});
-
-async function edit(path: string, change: (text: string) => string): Promise<void> {
-  const file = join(root, 'content', path);
-  const before = await readFile(file, 'utf8');
-  const after = change(before);
-  expect(after, `the edit of ${path} changed nothing`).not.toBe(before);
-  await writeFile(file, after);
-}
+const copy = contentCopyPerTest('icrm-scenarios-');
+const edit = copy.edit;
 
 async function faults(): Promise<string[]> {
-  const result = await checkContentDir(join(root, 'content'), root);
+  const result = await checkContentDir(join(copy.root, 'content'), copy.root);
   return result.ok ? [] : result.issues.map(formatContentIssue);
 }
 
 describe('checkContentDir with role-play scenarios', () => {
   test('returns every shipped scenario with its figures', async () => {
-    const result = await checkContentDir(join(root, 'content'), root);
+    const result = await checkContentDir(join(copy.root, 'content'), copy.root);
     expect(result.ok && result.content.scenarios.map(({ file }) => file)).toEqual([
       'content/scenarios/cross-functional-group.yaml',
       'content/scenarios/reluctant-colleague.yaml',
@@ -66,7 +51,7 @@ describe('checkContentDir with role-play scenarios', () => {
   });
 
   test('stops on a lesson embedding a scenario that does not exist, naming its line', async () => {
-    await rm(join(root, 'content', 'scenarios', 'urgent-data-request.yaml'));
+    await rm(join(copy.root, 'content', 'scenarios', 'urgent-data-request.yaml'));
     const found = await faults();
     expect(found).toEqual([
       expect.stringMatching(
