@@ -3,7 +3,7 @@ import { reduceProgress, type ProgressReport } from '../core/progress/progress-r
 import { readCourseContext } from './course-context';
 import { readStatements } from './learning-record';
 import { deviceDb } from './learner-session';
-import { setUiText } from './ui-text';
+import { setUiText, uiString } from './ui-text';
 
 /** Fills the course home's progress bars, lesson ticks and 继续学习 link from the device log, live. */
 async function showCourseProgress(): Promise<void> {
@@ -42,6 +42,14 @@ function render(report: ProgressReport, courseId: string): void {
     setProgress(document.querySelector(`[data-module-progress-bar="${module.id}"]`), module.share);
     const label = document.querySelector<HTMLElement>(`[data-module-progress="${module.id}"]`);
     if (label) setUiText(label, 'course.moduleProgress', { done: module.lessonsCompleted, total: module.lessonsTotal });
+  }
+  for (const scenario of report.scenarios) {
+    const status = document.querySelector<HTMLElement>(`[data-scenario-status="${scenario.id}"]`);
+    if (!status) continue;
+    status.dataset.status = scenario.completions > 0 ? 'completed' : scenario.attempts > 0 ? 'in-progress' : 'not-started';
+    if (scenario.bestRating) setUiText(status, 'course.scenarioDone', { rating: uiString(`report.rating.${scenario.bestRating}`) });
+    else if (scenario.attempts > 0) setUiText(status, 'course.scenarioStarted');
+    else setUiText(status, 'course.lessonNotStarted');
   }
   for (const lesson of report.lessons) {
     const status = document.querySelector<HTMLElement>(`[data-lesson-status="${lesson.id}"]`);

@@ -113,6 +113,15 @@ describe('a learner playing a role-play by keyboard', () => {
     const row = page.getByRole('row', { name: new RegExp(checked.scenario.title) });
     await expect.poll(() => row.count()).toBe(1);
     expect((await row.locator('td').allInnerTexts()).map((cell) => cell.trim())).toEqual(['1', '1', '最佳']);
+
+    // The course home lists every role-play, with this one done.
+    await page.goto(`${baseUrl}/courses/icrm/`);
+    const status = page.locator('[data-scenario-status="urgent-data-request"]');
+    await expect.poll(() => status.innerText()).toBe('已完成 · 最好评价：最佳');
+    expect(await page.locator('[data-scenario-status]').count()).toBe(5);
+    expect(await page.locator('[data-scenario-status="survey-feedback"]').innerText()).toBe('未开始');
+    await page.getByRole('link', { name: checked.scenario.title }).click();
+    await page.waitForURL(/\/scenarios\/urgent-data-request\/$/);
     await context.close();
   });
 

@@ -28,8 +28,8 @@ describe('the course home', () => {
     expect(modules.map((text) => text.replace(/\s+/g, ' '))).toEqual(
       course.modules.map((module, i) => `模块 ${i + 1} ${module.title}`),
     );
-    expect(await page.locator('.lesson-item').count()).toBe(course.modules.flatMap((module) => module.lessons).length);
-    expect(await page.locator('.lesson-item').first().innerText()).toMatch(/第 1 课\s*课程导引\s*\d+ 分钟/);
+    expect(await page.locator('.modules .lesson-item').count()).toBe(course.modules.flatMap((module) => module.lessons).length);
+    expect(await page.locator('.modules .lesson-item').first().innerText()).toMatch(/第 1 课\s*课程导引\s*\d+ 分钟/);
     await page.getByRole('link', { name: '开始学习' }).click();
     await expect.poll(() => page.locator('h1').innerText()).toBe('课程导引');
     await context.close();
