@@ -21,7 +21,7 @@ import {
   type ScenarioIndex,
   type ScoreRange,
 } from '../../core/scenario/scenario-view';
-import { principleIds, type Principle } from '../../core/scenario/principles';
+import { principleIds, type Principle } from '../../core/course/principles';
 import type { Scenario, ScenarioEnding } from '../../core/scenario/schemas/scenario';
 import { startLearnerSession, type LearnerSession } from '../../client/learner-session';
 import { announceGroupStep, onGroupChoice } from '../../client/role-play-group';

@@ -29,17 +29,10 @@ export interface QuizContext {
  * What the device keeps of an unfinished attempt, so a reload resumes at the same question. Whether it
  * resumes showing feedback follows from the data: the current question is already in `answers`.
  */
-export interface QuizResume {
+export interface QuizResume extends Omit<QuizContext, 'quiz'> {
   quizId: string;
   /** A hash of the quiz as it was: an edited quiz starts afresh rather than mixing two versions. */
   fingerprint: string;
-  attempt: number;
-  seed: number;
-  questionOrder: string[];
-  choiceOrder: Record<string, string[]>;
-  index: number;
-  response: QuizResponse | null;
-  answers: Record<string, AnsweredQuestion>;
 }
 
 export interface QuizInput {

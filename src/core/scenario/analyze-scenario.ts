@@ -10,7 +10,7 @@ import {
   type ScenarioSnapshot,
 } from './scenario-machine.ts';
 import type { ScoreRange } from './scenario-view.ts';
-import { principleIds, principleNames } from './principles.ts';
+import { principleIds, principleNames } from '../course/principles.ts';
 import type { Scenario } from './schemas/scenario.ts';
 
 /** What the checker reports of a sound scenario. */

@@ -1,5 +1,5 @@
 import { assign, setup, type SnapshotFrom } from 'xstate';
-import { principleIds, type Principle } from './principles.ts';
+import { principleIds, type Principle } from '../course/principles.ts';
 import type { Choice, Condition, MeterValues, Scenario } from './schemas/scenario.ts';
 
 /** The four principle meters of a play-through. */

@@ -1,9 +1,6 @@
 import { z } from 'zod';
+import { principleIds } from '../../course/principles.ts';
 import { SlugSchema } from '../../course/schemas/course.ts';
-
-/** The four principles of the course: the ids scenario meters and quiz questions share. */
-export const principleIds = ['respect', 'communication', 'goals', 'improvement'] as const;
-export type PrincipleId = (typeof principleIds)[number];
 
 /** The four implementation methods of the course. */
 export const methodIds = ['training', 'platform', 'appraisal', 'team-building'] as const;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SlugSchema } from '../../course/schemas/course.ts';
-import { principleIds } from '../principles.ts';
+import { principleIds } from '../../course/principles.ts';
 
 export const PrincipleSchema = z.enum(principleIds);
 
