@@ -1,4 +1,5 @@
-import { Component, useEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { IslandErrorBoundary } from '../IslandErrorBoundary';
 import { useActorRef, useSelector } from '@xstate/react';
 import { createActiveTimer } from '../../core/progress/active-time';
 import { isCompleteResponse } from '../../core/quiz/grading';
@@ -30,9 +31,9 @@ interface Props {
 export default function QuizIsland({ playable }: Props) {
   const text = useUiText();
   return (
-    <QuizErrorBoundary message={text('quiz.error')}>
+    <IslandErrorBoundary message={text('quiz.error')} className="quiz quiz--failed">
       <QuizLoader playable={playable} text={text} />
-    </QuizErrorBoundary>
+    </IslandErrorBoundary>
   );
 }
 
@@ -310,20 +311,4 @@ function QuizResult({
       <p className="meta">{text('quiz.retryHint')}</p>
     </div>
   );
-}
-
-class QuizErrorBoundary extends Component<{ message: string; children: ReactNode }, { failed: boolean }> {
-  override state = { failed: false };
-  static getDerivedStateFromError() {
-    return { failed: true };
-  }
-  override render() {
-    return this.state.failed ? (
-      <p role="alert" className="quiz quiz--failed">
-        {this.props.message}
-      </p>
-    ) : (
-      this.props.children
-    );
-  }
 }

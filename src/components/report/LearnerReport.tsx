@@ -1,4 +1,5 @@
-import { Component, useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
+import { IslandErrorBoundary } from '../IslandErrorBoundary';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { CourseContext } from '../../core/course/course-context';
 import { reduceProgress, type ProgressReport, type Requirement } from '../../core/progress/progress-reducer';
@@ -21,9 +22,9 @@ export default function LearnerReport() {
   const text = useUiText();
   const context = readCourseContext();
   return (
-    <ReportErrorBoundary message={text('report.error')}>
+    <IslandErrorBoundary message={text('report.error')}>
       {context ? <ReportFromDevice context={context} text={text} /> : <p role="alert">{text('report.error')}</p>}
-    </ReportErrorBoundary>
+    </IslandErrorBoundary>
   );
 }
 
@@ -265,14 +266,4 @@ function downloadStatements(statements: Statement[]): void {
   link.download = `学习记录-${new Date().toISOString().slice(0, 10)}.json`;
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
-class ReportErrorBoundary extends Component<{ message: string; children: ReactNode }, { failed: boolean }> {
-  override state = { failed: false };
-  static getDerivedStateFromError() {
-    return { failed: true };
-  }
-  override render() {
-    return this.state.failed ? <p role="alert">{this.props.message}</p> : this.props.children;
-  }
 }

@@ -1,4 +1,5 @@
-import { Component, useCallback, useEffect, useMemo, useRef, useState, type ReactNode, type Ref, type RefObject } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode, type Ref, type RefObject } from 'react';
+import { IslandErrorBoundary } from '../IslandErrorBoundary';
 import { useActorRef, useSelector } from '@xstate/react';
 import { createActiveTimer, type ActiveTimer } from '../../core/progress/active-time';
 import {
@@ -55,9 +56,9 @@ export interface RolePlayProps {
 export default function RolePlayPlayer(props: RolePlayProps) {
   const text = useUiText();
   return (
-    <RolePlayErrorBoundary message={text('roleplay.error')}>
+    <IslandErrorBoundary message={text('roleplay.error')}>
       <RolePlay {...props} text={text} />
-    </RolePlayErrorBoundary>
+    </IslandErrorBoundary>
   );
 }
 
@@ -533,14 +534,4 @@ function Heading({
 }) {
   const Tag = `h${Math.min(Math.max(level, 1), 6)}` as 'h2';
   return <Tag {...rest}>{children}</Tag>;
-}
-
-class RolePlayErrorBoundary extends Component<{ message: string; children: ReactNode }, { failed: boolean }> {
-  override state = { failed: false };
-  static getDerivedStateFromError() {
-    return { failed: true };
-  }
-  override render() {
-    return this.state.failed ? <p role="alert">{this.props.message}</p> : this.props.children;
-  }
 }
