@@ -16,6 +16,19 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts'],
+          globalSetup: ['tests/support/build-setup.ts'],
+          setupFiles: ['tests/support/fail-on-console-error.ts'],
+          // Each file starts its own server process; two at a time keep a 2-core machine responsive.
+          maxWorkers: 2,
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           globalSetup: ['tests/support/e2e-server.ts'],

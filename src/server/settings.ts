@@ -13,6 +13,16 @@ const SettingsSchema = z.object({
     .url('应为完整的网址，例如 https://learn.example.com')
     .refine((value) => /^https?:\/\//.test(value), '只支持 http 或 https 网址')
     .optional(),
+  DATA_DIR: z.string().min(1, '不能为空').default('./data'),
+  DATABASE_URL: z
+    .string()
+    .refine((value) => /^postgres(ql)?:\/\//.test(value), '应为 postgres:// 开头的 PostgreSQL 连接串')
+    .optional(),
+  ADMIN_USER: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{2,64}$/, '应为 2–64 个字母、数字或 . _ -')
+    .default('admin'),
+  ADMIN_PASSWORD: z.string().min(10, '至少 10 个字符').optional(),
 });
 
 export interface Settings {
@@ -20,6 +30,12 @@ export interface Settings {
   port: number;
   /** The origin used in activity ids and certificate URLs. */
   publicOrigin: string;
+  /** Where the SQLite file and the signing key live. */
+  dataDir: string;
+  /** PostgreSQL instead of SQLite when set. */
+  databaseUrl: string | undefined;
+  adminUser: string;
+  adminPassword: string | undefined;
 }
 
 /** A setting that stops the start: its message names the variable and the fault. */
@@ -31,13 +47,22 @@ export function readSettings(env: Record<string, string | undefined>): Settings 
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
   const parsed = SettingsSchema.safeParse(present);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}（当前值：“${env[String(issue.path[0])]}”）`);
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      // Secrets are named, never echoed.
+      const shown = /PASSWORD|DATABASE_URL/.test(name) ? '' : `（当前值：“${env[name]}”）`;
+      return `${issue.path.join('.')}: ${issue.message}${shown}`;
+    });
     throw new SettingsError(`环境变量设置有误：\n  ${lines.join('\n  ')}`);
   }
-  const { HOST, PORT, PUBLIC_ORIGIN } = parsed.data;
+  const { HOST, PORT, PUBLIC_ORIGIN, DATA_DIR, DATABASE_URL, ADMIN_USER, ADMIN_PASSWORD } = parsed.data;
   return {
     host: HOST,
     port: PORT,
     publicOrigin: (PUBLIC_ORIGIN ?? `http://${HOST}:${PORT}`).replace(/\/$/, ''),
+    dataDir: DATA_DIR,
+    databaseUrl: DATABASE_URL,
+    adminUser: ADMIN_USER,
+    adminPassword: ADMIN_PASSWORD,
   };
 }

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
@@ -39,26 +41,62 @@ async function waitUntilServing(url: string, server: ChildProcess): Promise<void
 
 export interface SiteServer {
   baseUrl: string;
-  stop(): Promise<void>;
+  /** The data folder the server keeps its SQLite database in (removed by `stop()` unless it was given). */
+  dataDir: string;
+  /** The first admin's credentials, set through ADMIN_USER/ADMIN_PASSWORD. */
+  admin: { username: string; password: string };
+  /** What the server printed on standard output so far. */
+  output(): string;
+  /** Ends the process gracefully, or at once with SIGKILL, as a crashed server would be gone. */
+  stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
 }
 
-/** Serves the built site on a free port; `stop()` ends the process, as a crashed or unplugged server would be gone. */
-export async function startSiteServer(): Promise<SiteServer> {
-  const port = await freePort();
+export interface SiteServerOptions {
+  /** Reuse a data folder (a restart); a fresh temporary one otherwise. */
+  dataDir?: string;
+  /** Extra environment, e.g. DATABASE_URL. */
+  env?: Record<string, string>;
+  port?: number;
+}
+
+export const testAdmin = { username: 'admin', password: 'admin-password-for-tests' };
+
+/** Serves the built site on a free port with its own data folder; `stop()` ends the process. */
+export async function startSiteServer(options: SiteServerOptions = {}): Promise<SiteServer> {
+  const port = options.port ?? (await freePort());
+  const ownDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'icrm-data-'));
+  let output = '';
   const server = spawn(process.execPath, [buildOutput], {
     cwd: root,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      ADMIN_USER: testAdmin.username,
+      ADMIN_PASSWORD: testAdmin.password,
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
+  server.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitUntilServing(`${baseUrl}/`, server);
   return {
     baseUrl,
-    stop: () =>
+    dataDir,
+    admin: testAdmin,
+    output: () => output,
+    stop: (signal = 'SIGTERM') =>
       new Promise((resolve) => {
-        if (server.exitCode !== null) return resolve();
-        server.once('exit', () => resolve());
-        server.kill('SIGTERM');
+        const done = () => {
+          if (ownDataDir && signal === 'SIGTERM') rmSync(dataDir, { recursive: true, force: true });
+          resolve();
+        };
+        if (server.exitCode !== null || server.signalCode !== null) return done();
+        server.once('exit', done);
+        server.kill(signal);
       }),
   };
 }

@@ -3,7 +3,7 @@ import { readSettings } from '../../../src/server/settings.ts';
 
 describe('readSettings', () => {
   test('defaults to localhost:4321 and derives the public origin from them', () => {
-    expect(readSettings({})).toEqual({ host: 'localhost', port: 4321, publicOrigin: 'http://localhost:4321' });
+    expect(readSettings({})).toMatchObject({ host: 'localhost', port: 4321, publicOrigin: 'http://localhost:4321' });
   });
 
   test('treats an empty variable as unset', () => {
@@ -11,7 +11,7 @@ describe('readSettings', () => {
   });
 
   test('reads HOST, PORT and PUBLIC_ORIGIN, dropping a trailing slash from the origin', () => {
-    expect(readSettings({ HOST: '0.0.0.0', PORT: '8080', PUBLIC_ORIGIN: 'https://learn.example.com/' })).toEqual({
+    expect(readSettings({ HOST: '0.0.0.0', PORT: '8080', PUBLIC_ORIGIN: 'https://learn.example.com/' })).toMatchObject({
       host: '0.0.0.0',
       port: 8080,
       publicOrigin: 'https://learn.example.com',
@@ -28,5 +28,24 @@ describe('readSettings', () => {
 
   test('stops on a public origin that is not a web address', () => {
     expect(() => readSettings({ PUBLIC_ORIGIN: 'ftp://files' })).toThrow('PUBLIC_ORIGIN: 只支持 http 或 https 网址');
+  });
+
+  test('keeps data in ./data on SQLite with an admin named admin unless told otherwise', () => {
+    expect(readSettings({})).toMatchObject({ dataDir: './data', databaseUrl: undefined, adminUser: 'admin', adminPassword: undefined });
+  });
+
+  test('stops on a database URL that is not PostgreSQL without echoing it', () => {
+    let message = '';
+    try {
+      readSettings({ DATABASE_URL: 'mysql://root:secret@db/app' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('DATABASE_URL: 应为 postgres:// 开头的 PostgreSQL 连接串');
+    expect(message).not.toContain('secret');
+  });
+
+  test('stops on an admin password shorter than 10 characters without echoing it', () => {
+    expect(() => readSettings({ ADMIN_PASSWORD: 'short' })).toThrow(/^(?![\s\S]*short)[\s\S]*ADMIN_PASSWORD: 至少 10 个字符/);
   });
 });

@@ -1,0 +1,40 @@
+import { defineMiddleware } from 'astro:middleware';
+import { HttpError, jsonError } from './server/http.ts';
+import { resolveIdentity } from './server/identity.ts';
+import { runtime } from './server/runtime.ts';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Whether a request comes from a page of this site: a browser always names the origin of a cross-site post. */
+function sameOrigin(request: Request, url: URL, publicOrigin: string): boolean {
+  const origin = request.headers.get('origin');
+  if (origin) return origin === publicOrigin || origin === url.origin;
+  const site = request.headers.get('sec-fetch-site');
+  return site === null || site === 'same-origin' || site === 'none';
+}
+
+function isApi(url: URL): boolean {
+  return url.pathname.startsWith('/api/') || url.pathname.startsWith('/xapi/');
+}
+
+/** Resolves who is asking, refuses cross-site mutations, and turns every failure into a clear answer without a stack. */
+export const onRequest = defineMiddleware(async (context, next) => {
+  if (context.isPrerendered) return next();
+  const { request, url } = context;
+  try {
+    const rt = await runtime();
+    if (!SAFE_METHODS.has(request.method) && !sameOrigin(request, url, rt.settings.publicOrigin)) {
+      return jsonError(403, 'cross_origin', '拒绝来自其他网站的请求。');
+    }
+    context.locals.identity = await resolveIdentity(request, context.cookies, rt);
+    const response = await next();
+    if (!response.headers.has('Cache-Control')) response.headers.set('Cache-Control', 'no-store');
+    return response;
+  } catch (error) {
+    if (error instanceof HttpError) {
+      return isApi(url) ? error.toResponse() : new Response(error.message, { status: error.status, headers: error.headers });
+    }
+    console.error(`处理 ${request.method} ${url.pathname} 时出错：`, error);
+    return jsonError(500, 'internal_error', '服务器内部错误，请稍后再试。');
+  }
+});

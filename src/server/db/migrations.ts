@@ -1,0 +1,132 @@
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { DatabaseKind } from './database.ts';
+
+/** Migrations are code, listed here in order, so they travel inside the server bundle. Never edit a shipped one. */
+function migrations(kind: DatabaseKind): Record<string, Migration> {
+  const autoId = kind === 'postgres' ? 'bigserial' : 'integer';
+  const bigint = kind === 'postgres' ? 'bigint' : 'integer';
+  const blob = kind === 'postgres' ? 'bytea' : 'blob';
+  return {
+    '0001-accounts-and-statements': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('users')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('username', 'text', (c) => c.notNull().unique())
+          .addColumn('display_name', 'text', (c) => c.notNull())
+          .addColumn('department', 'text')
+          .addColumn('employee_id', 'text', (c) => c.unique())
+          .addColumn('email', 'text')
+          .addColumn('roles', 'text', (c) => c.notNull())
+          .addColumn('password_hash', 'text')
+          .addColumn('disabled_at', bigint)
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .addColumn('updated_at', bigint, (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('sessions')
+          .addColumn('token_hash', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .addColumn('expires_at', bigint, (c) => c.notNull())
+          .addColumn('last_seen_at', bigint, (c) => c.notNull())
+          .addColumn('revoked_at', bigint)
+          .execute();
+        await db.schema.createIndex('sessions_user').on('sessions').column('user_id').execute();
+        await db.schema
+          .createTable('invites')
+          .addColumn('token_hash', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+          .addColumn('created_by', 'text')
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .addColumn('expires_at', bigint, (c) => c.notNull())
+          .addColumn('used_at', bigint)
+          .execute();
+        await db.schema
+          .createTable('api_clients')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('key', 'text', (c) => c.notNull().unique())
+          .addColumn('secret_hash', 'text', (c) => c.notNull())
+          .addColumn('created_by', 'text')
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .addColumn('disabled_at', bigint)
+          .execute();
+        await db.schema
+          .createTable('sign_in_failures')
+          .addColumn('id', autoId, (c) => c.primaryKey())
+          .addColumn('subject', 'text', (c) => c.notNull())
+          .addColumn('at', bigint, (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('sign_in_failures_subject').on('sign_in_failures').columns(['subject', 'at']).execute();
+        await db.schema
+          .createTable('statements')
+          .addColumn('seq', autoId, (c) => c.primaryKey())
+          .addColumn('id', 'text', (c) => c.notNull().unique())
+          .addColumn('body', 'text', (c) => c.notNull())
+          .addColumn('actor_key', 'text', (c) => c.notNull())
+          .addColumn('verb_id', 'text', (c) => c.notNull())
+          .addColumn('activity_id', 'text')
+          .addColumn('target_statement_id', 'text')
+          .addColumn('registration', 'text')
+          .addColumn('timestamp_ms', bigint, (c) => c.notNull())
+          .addColumn('stored_ms', bigint, (c) => c.notNull())
+          .addColumn('authority_key', 'text', (c) => c.notNull())
+          .addColumn('voided', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('is_voiding', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        await db.schema.createIndex('statements_actor').on('statements').columns(['actor_key', 'seq']).execute();
+        await db.schema.createIndex('statements_verb').on('statements').columns(['verb_id', 'seq']).execute();
+        await db.schema.createIndex('statements_activity').on('statements').columns(['activity_id', 'seq']).execute();
+        await db.schema.createIndex('statements_registration').on('statements').columns(['registration', 'seq']).execute();
+        await db.schema.createIndex('statements_target').on('statements').column('target_statement_id').execute();
+        await db.schema.createIndex('statements_stored').on('statements').columns(['stored_ms', 'seq']).execute();
+        await db.schema
+          .createTable('statement_agents')
+          .addColumn('statement_seq', bigint, (c) => c.notNull().references('statements.seq').onDelete('cascade'))
+          .addColumn('agent_key', 'text', (c) => c.notNull())
+          .addColumn('related_only', 'integer', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('statement_agents_key').on('statement_agents').columns(['agent_key', 'statement_seq']).execute();
+        await db.schema.createIndex('statement_agents_seq').on('statement_agents').column('statement_seq').execute();
+        await db.schema
+          .createTable('statement_activities')
+          .addColumn('statement_seq', bigint, (c) => c.notNull().references('statements.seq').onDelete('cascade'))
+          .addColumn('activity_id', 'text', (c) => c.notNull())
+          .addColumn('related_only', 'integer', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('statement_activities_id')
+          .on('statement_activities')
+          .columns(['activity_id', 'statement_seq'])
+          .execute();
+        await db.schema.createIndex('statement_activities_seq').on('statement_activities').column('statement_seq').execute();
+        await db.schema
+          .createTable('attachments')
+          .addColumn('sha2', 'text', (c) => c.primaryKey())
+          .addColumn('content_type', 'text', (c) => c.notNull())
+          .addColumn('length', bigint, (c) => c.notNull())
+          .addColumn('content', blob, (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('audit_log')
+          .addColumn('id', autoId, (c) => c.primaryKey())
+          .addColumn('at', bigint, (c) => c.notNull())
+          .addColumn('actor_user_id', 'text')
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('subject', 'text', (c) => c.notNull())
+          .execute();
+      },
+    },
+  };
+}
+
+/** Brings the database to the newest schema; a database from an older server keeps its rows. */
+export async function migrateToLatest(db: Kysely<any>, kind: DatabaseKind): Promise<string[]> {
+  const provider: MigrationProvider = { getMigrations: async () => migrations(kind) };
+  const migrator = new Migrator({ db, provider, migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock' });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  if (kind === 'sqlite') await sql`PRAGMA optimize`.execute(db);
+  return (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName);
+}

@@ -1,0 +1,117 @@
+import type { Generated } from 'kysely';
+
+/** Times are stored as milliseconds since the epoch (UTC instants), booleans as 0/1: the same on SQLite and PostgreSQL. */
+export interface UserTable {
+  id: string;
+  username: string;
+  display_name: string;
+  department: string | null;
+  employee_id: string | null;
+  email: string | null;
+  /** Comma-separated roles: learner, facilitator, hr, admin. */
+  roles: string;
+  password_hash: string | null;
+  disabled_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the cookie's token: a stolen database does not yield usable cookies. */
+  token_hash: string;
+  user_id: string;
+  created_at: number;
+  expires_at: number;
+  last_seen_at: number;
+  revoked_at: number | null;
+}
+
+export interface InviteTable {
+  token_hash: string;
+  user_id: string;
+  created_by: string | null;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+export interface ApiClientTable {
+  id: string;
+  name: string;
+  key: string;
+  secret_hash: string;
+  created_by: string | null;
+  created_at: number;
+  disabled_at: number | null;
+}
+
+export interface SignInFailureTable {
+  id: Generated<number>;
+  /** `user:<name>` or `address:<ip>`. */
+  subject: string;
+  at: number;
+}
+
+export interface StatementTable {
+  seq: Generated<number>;
+  id: string;
+  /** The statement as stored (with stored, authority, version), as JSON text. */
+  body: string;
+  actor_key: string;
+  verb_id: string;
+  /** The object's id when it is an activity. */
+  activity_id: string | null;
+  /** The object's id when it is a StatementRef: filters also match statements that target a match. */
+  target_statement_id: string | null;
+  registration: string | null;
+  timestamp_ms: number;
+  stored_ms: number;
+  authority_key: string;
+  voided: number;
+  /** Whether the statement voids another (such statements cannot themselves be voided). */
+  is_voiding: number;
+}
+
+export interface StatementAgentTable {
+  statement_seq: number;
+  agent_key: string;
+  /** 0 for the actor or agent object only; 1 for every other place related_agents looks. */
+  related_only: number;
+}
+
+export interface StatementActivityTable {
+  statement_seq: number;
+  activity_id: string;
+  /** 0 for the object; 1 for context activities and sub-statements. */
+  related_only: number;
+}
+
+export interface AttachmentTable {
+  sha2: string;
+  content_type: string;
+  length: number;
+  content: Uint8Array;
+}
+
+export interface AuditTable {
+  id: Generated<number>;
+  at: number;
+  /** The account that acted (null for the system). */
+  actor_user_id: string | null;
+  action: string;
+  /** What was acted on, by id only: the audit log never copies personal data. */
+  subject: string;
+}
+
+export interface Database {
+  users: UserTable;
+  sessions: SessionTable;
+  invites: InviteTable;
+  api_clients: ApiClientTable;
+  sign_in_failures: SignInFailureTable;
+  statements: StatementTable;
+  statement_agents: StatementAgentTable;
+  statement_activities: StatementActivityTable;
+  attachments: AttachmentTable;
+  audit_log: AuditTable;
+}

@@ -1,0 +1,219 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { AccountStore } from '../../src/server/accounts/accounts.ts';
+import { SignInLimiter } from '../../src/server/accounts/sign-in-limiter.ts';
+import type { AppDatabase } from '../../src/server/db/database.ts';
+import { migrateToLatest } from '../../src/server/db/migrations.ts';
+import { StatementStore, type StatementRecord } from '../../src/server/xapi/statement-store.ts';
+import { testDatabases } from '../support/databases.ts';
+
+function record(overrides: Partial<StatementRecord> = {}): StatementRecord {
+  const id = overrides.id ?? randomUUID();
+  return {
+    id,
+    body: JSON.stringify({ id, n: 1 }),
+    actorKey: 'mbox:mailto:a@example.com',
+    verbId: 'http://adlnet.gov/expapi/verbs/experienced',
+    activityId: 'https://x.example/xapi/activities/lesson/a',
+    targetStatementId: null,
+    registration: null,
+    timestampMs: 1_700_000_000_000,
+    storedMs: 1_700_000_000_000,
+    authorityKey: 'account:https://x.example|server',
+    isVoiding: false,
+    agents: [{ key: 'mbox:mailto:a@example.com', relatedOnly: false }],
+    activities: [{ id: 'https://x.example/xapi/activities/lesson/a', relatedOnly: false }],
+    ...overrides,
+  };
+}
+
+const sameBody = (existing: string, incoming: StatementRecord) => existing === incoming.body;
+
+describe.each(testDatabases())('the repositories on $name', (target) => {
+  let database: AppDatabase;
+  let dispose: () => Promise<void>;
+  let now: number;
+  let accounts: AccountStore;
+  let statements: StatementStore;
+
+  beforeEach(async () => {
+    ({ database, dispose } = await target.open());
+    now = 1_700_000_000_000;
+    accounts = new AccountStore(database.db, () => now);
+    statements = new StatementStore(database.db, database.kind);
+  });
+  afterEach(async () => {
+    await dispose();
+  });
+
+  describe('migrations', () => {
+    test('run again on a migrated database without touching its rows', async () => {
+      await accounts.upsertUser({ username: 'keep.me', roles: ['learner'] });
+      await statements.insert([record()], [], sameBody);
+      expect(await migrateToLatest(database.db, database.kind)).toEqual([]);
+      expect(await accounts.countUsers()).toBe(1);
+      expect(await statements.count()).toBe(1);
+    });
+  });
+
+  describe('accounts', () => {
+    test('upsert creates once per username and updates the rest', async () => {
+      const first = await accounts.upsertUser({ username: 'li.lei', displayName: '李雷', department: '销售部', roles: ['learner'] });
+      const second = await accounts.upsertUser({ username: 'li.lei', department: '市场部', roles: ['learner', 'facilitator'] });
+      expect(first.created).toBe(true);
+      expect(second.created).toBe(false);
+      expect(second.account).toMatchObject({ id: first.account.id, displayName: '李雷', department: '市场部', roles: ['learner', 'facilitator'] });
+      expect(await accounts.countUsers()).toBe(1);
+    });
+
+    test('check passwords, and never let a disabled account in', async () => {
+      const { account } = await accounts.upsertUser({ username: 'han.mei', roles: ['learner'] });
+      expect(await accounts.checkPassword('han.mei', 'anything-at-all')).toBeUndefined();
+      await accounts.setPassword(account.id, 'correct horse battery');
+      expect((await accounts.checkPassword('han.mei', 'correct horse battery'))?.id).toBe(account.id);
+      expect(await accounts.checkPassword('han.mei', 'wrong horse battery')).toBeUndefined();
+      await accounts.setDisabled(account.id, true);
+      expect(await accounts.checkPassword('han.mei', 'correct horse battery')).toBeUndefined();
+    });
+
+    test('sessions expire, can be revoked, and die with a disabled account', async () => {
+      const { account } = await accounts.upsertUser({ username: 's.user', roles: ['learner'] });
+      const one = await accounts.createSession(account.id);
+      const two = await accounts.createSession(account.id);
+      expect((await accounts.accountForSession(one.token))?.id).toBe(account.id);
+      await accounts.revokeSession(one.token);
+      expect(await accounts.accountForSession(one.token)).toBeUndefined();
+      expect(await accounts.accountForSession('made-up-token')).toBeUndefined();
+      now += 15 * 24 * 60 * 60 * 1000;
+      expect(await accounts.accountForSession(two.token)).toBeUndefined();
+      const three = await accounts.createSession(account.id);
+      await accounts.setDisabled(account.id, true);
+      await accounts.setDisabled(account.id, false);
+      expect(await accounts.accountForSession(three.token)).toBeUndefined();
+    });
+
+    test('an invite works once, expires after 7 days, and a newer one replaces it', async () => {
+      const { account } = await accounts.upsertUser({ username: 'invitee', roles: ['learner'] });
+      const old = await accounts.createInvite(account.id, null);
+      const fresh = await accounts.createInvite(account.id, null);
+      expect(await accounts.inviteAccount(old.token)).toBeUndefined();
+      const [a, b] = await Promise.all([accounts.acceptInvite(fresh.token, 'first-password-1'), accounts.acceptInvite(fresh.token, 'first-password-2')]);
+      expect([a, b].filter(Boolean)).toHaveLength(1);
+      const late = await accounts.createInvite(account.id, null);
+      now += 8 * 24 * 60 * 60 * 1000;
+      expect(await accounts.acceptInvite(late.token, 'late-password-1')).toBeUndefined();
+    });
+
+    test('API clients keep only a hash of the secret', async () => {
+      const { client, secret } = await accounts.createApiClient('报表', null);
+      expect((await accounts.checkApiClient(client.key, secret))?.id).toBe(client.id);
+      expect(await accounts.checkApiClient(client.key, `${secret}x`)).toBeUndefined();
+      const row = await database.db.selectFrom('api_clients').selectAll().executeTakeFirstOrThrow();
+      expect(row.secret_hash).not.toContain(secret);
+      await accounts.setApiClientDisabled(client.id, true);
+      expect(await accounts.checkApiClient(client.key, secret)).toBeUndefined();
+    });
+
+    test('the sign-in limiter counts failures per account and per address within 15 minutes', async () => {
+      const limiter = new SignInLimiter(database.db, () => now);
+      const subjects = { username: 'Target', address: '10.0.0.1' };
+      for (let i = 0; i < 5; i += 1) await limiter.recordFailure(subjects);
+      expect(await limiter.retryAfterSeconds({ username: 'target', address: '10.0.0.2' })).toBe(900);
+      expect(await limiter.retryAfterSeconds({ username: 'someone-else', address: '10.0.0.1' })).toBe(0);
+      now += 10 * 60 * 1000;
+      expect(await limiter.retryAfterSeconds(subjects)).toBe(300);
+      now += 5 * 60 * 1000 + 1;
+      expect(await limiter.retryAfterSeconds(subjects)).toBe(0);
+    });
+  });
+
+  describe('statements', () => {
+    test('store a batch once per id, skip identical re-sends and refuse a conflicting batch whole', async () => {
+      const a = record();
+      const b = record();
+      expect(await statements.insert([a, b], [], sameBody)).toEqual({ ok: true, inserted: [a.id, b.id] });
+      const c = record();
+      expect(await statements.insert([a, c], [], sameBody)).toEqual({ ok: true, inserted: [c.id] });
+      const changed = { ...b, body: JSON.stringify({ id: b.id, n: 2 }) };
+      const d = record();
+      const outcome = await statements.insert([d, changed], [], sameBody);
+      expect(outcome).toMatchObject({ ok: false, conflict: { id: b.id } });
+      expect(await statements.count()).toBe(3);
+    });
+
+    test('store each statement once when the same batch is inserted concurrently', async () => {
+      const batch = Array.from({ length: 50 }, () => record());
+      const outcomes = await Promise.all([statements.insert(batch, [], sameBody), statements.insert(batch, [], sameBody)]);
+      expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
+      expect(await statements.count()).toBe(50);
+    });
+
+    test('query by agent, verb, activity and registration, with related places only when asked', async () => {
+      const registration = randomUUID();
+      const plain = record();
+      const related = record({
+        actorKey: 'mbox:mailto:b@example.com',
+        registration,
+        agents: [
+          { key: 'mbox:mailto:b@example.com', relatedOnly: false },
+          { key: 'mbox:mailto:a@example.com', relatedOnly: true },
+        ],
+        activities: [
+          { id: 'https://x.example/xapi/activities/lesson/b', relatedOnly: false },
+          { id: 'https://x.example/xapi/activities/course/c', relatedOnly: true },
+        ],
+        activityId: 'https://x.example/xapi/activities/lesson/b',
+      });
+      await statements.insert([plain, related], [], sameBody);
+      const ids = async (query: Parameters<StatementStore['query']>[0]) => (await statements.query(query)).map((row) => row.id);
+      const base = { limit: 10, ascending: true };
+      expect(await ids({ ...base, agentKey: 'mbox:mailto:a@example.com' })).toEqual([plain.id]);
+      expect(await ids({ ...base, agentKey: 'mbox:mailto:a@example.com', relatedAgents: true })).toEqual([plain.id, related.id]);
+      expect(await ids({ ...base, activityId: 'https://x.example/xapi/activities/course/c' })).toEqual([]);
+      expect(await ids({ ...base, activityId: 'https://x.example/xapi/activities/course/c', relatedActivities: true })).toEqual([related.id]);
+      expect(await ids({ ...base, registration })).toEqual([related.id]);
+      expect(await ids({ ...base, verbId: 'http://adlnet.gov/expapi/verbs/completed' })).toEqual([]);
+    });
+
+    test('voiding hides the target from queries but keeps it for voidedStatementId; a reference matches the filters of its target', async () => {
+      const target = record();
+      await statements.insert([target], [], sameBody);
+      const voiding = record({
+        actorKey: 'mbox:mailto:z@example.com',
+        verbId: 'http://adlnet.gov/expapi/verbs/voided',
+        activityId: null,
+        targetStatementId: target.id,
+        isVoiding: true,
+        agents: [{ key: 'mbox:mailto:z@example.com', relatedOnly: false }],
+        activities: [],
+      });
+      await statements.insert([voiding], [], sameBody);
+      expect(await statements.get(target.id, false)).toBeUndefined();
+      expect((await statements.get(target.id, true))?.id).toBe(target.id);
+      const rows = await statements.query({ limit: 10, ascending: true, activityId: 'https://x.example/xapi/activities/lesson/a' });
+      expect(rows.map((row) => row.id)).toEqual([voiding.id]);
+    });
+
+    test('pages in stored order and returns one extra row when there are more', async () => {
+      const batch = Array.from({ length: 5 }, () => record());
+      await statements.insert(batch, [], sameBody);
+      const upTo = await statements.latestSeq();
+      const first = await statements.query({ limit: 2, ascending: false, upTo });
+      expect(first.map((row) => row.id)).toEqual([batch[4]!.id, batch[3]!.id, batch[2]!.id]);
+      const second = await statements.query({ limit: 2, ascending: false, upTo, after: first[1]!.seq });
+      expect(second.map((row) => row.id)).toEqual([batch[2]!.id, batch[1]!.id, batch[0]!.id]);
+    });
+
+    test('keep attachment bytes exactly and delete one actor with every index row', async () => {
+      const bytes = new Uint8Array([0, 255, 13, 10, 128, 1]);
+      await statements.insert([record()], [{ sha2: 'f'.repeat(64), contentType: 'application/octet-stream', content: bytes }], sameBody);
+      const [stored] = await statements.attachments(['f'.repeat(64)]);
+      expect([...stored!.content]).toEqual([...bytes]);
+      await statements.insert([record({ actorKey: 'mbox:mailto:b@example.com', agents: [{ key: 'mbox:mailto:b@example.com', relatedOnly: false }] })], [], sameBody);
+      expect(await statements.deleteByActor('mbox:mailto:a@example.com')).toBe(1);
+      expect(await statements.count()).toBe(1);
+      const orphans = await database.db.selectFrom('statement_agents').select('agent_key').where('agent_key', '=', 'mbox:mailto:a@example.com').execute();
+      expect(orphans).toEqual([]);
+    });
+  });
+});

@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { openDatabase, type AppDatabase } from '../../src/server/db/database.ts';
+import { migrateToLatest } from '../../src/server/db/migrations.ts';
+
+export interface TestDatabase {
+  name: string;
+  open(): Promise<{ database: AppDatabase; dispose(): Promise<void> }>;
+}
+
+/** The databases the contract suite runs on: SQLite always, PostgreSQL when TEST_DATABASE_URL is set. */
+export function testDatabases(): TestDatabase[] {
+  const list: TestDatabase[] = [
+    {
+      name: 'SQLite',
+      async open() {
+        const dataDir = mkdtempSync(join(tmpdir(), 'icrm-contract-'));
+        const database = openDatabase({ dataDir });
+        await migrateToLatest(database.db, database.kind);
+        return {
+          database,
+          async dispose() {
+            await database.close();
+            rmSync(dataDir, { recursive: true, force: true });
+          },
+        };
+      },
+    },
+  ];
+  const url = process.env.TEST_DATABASE_URL;
+  if (url) {
+    list.push({
+      name: 'PostgreSQL',
+      async open() {
+        // A schema of its own per test: suites never see each other's rows, and nothing is left behind.
+        const schema = `contract_${randomBytes(6).toString('hex')}`;
+        const admin = openDatabase({ dataDir: '', databaseUrl: url });
+        await sql.raw(`CREATE SCHEMA ${schema}`).execute(admin.db);
+        await admin.close();
+        const scoped = new URL(url);
+        scoped.searchParams.set('options', `-c search_path=${schema}`);
+        const database = openDatabase({ dataDir: '', databaseUrl: scoped.toString() });
+        await migrateToLatest(database.db, database.kind);
+        return {
+          database,
+          async dispose() {
+            await database.close();
+            const cleanup = openDatabase({ dataDir: '', databaseUrl: url });
+            await sql.raw(`DROP SCHEMA ${schema} CASCADE`).execute(cleanup.db);
+            await cleanup.close();
+          },
+        };
+      },
+    });
+  }
+  return list;
+}
