@@ -1,5 +1,5 @@
 import { validateXapiStatement } from './validate-xapi-statement.ts';
-import type { XapiActor, XapiAgent, XapiObject, XapiStatement, XapiSubStatement } from './types.ts';
+import type { XapiActor, XapiAgent, XapiAgentObject, XapiGroup, XapiObject, XapiStatement, XapiSubStatement } from './types.ts';
 
 /**
  * Lower-cases the domain of a mailto IRI (and the scheme): Part Two 2.4.2.3 says the domain portion is case-insensitive,
@@ -47,7 +47,7 @@ export function parseAgentQueryParam(json: string): AgentQuery {
   return { ok: true, agent: probe.statement.actor, key };
 }
 
-function isActor(object: XapiObject): object is XapiActor {
+function isActor(object: XapiObject): object is XapiAgentObject | XapiGroup {
   return object.objectType === 'Agent' || object.objectType === 'Group';
 }
 

@@ -3,7 +3,10 @@ import type {
   XapiActivityDefinition,
   XapiActor,
   XapiAgent,
+  XapiAgentObject,
   XapiContext,
+  XapiGroup,
+  XapiIdentifiers,
   XapiLanguageMap,
   XapiObject,
   XapiStatement,
@@ -58,23 +61,21 @@ export function pickLanguage(map: XapiLanguageMap, acceptLanguages: readonly str
   return choose(tags[0]!);
 }
 
-function identifiersOnly(agent: XapiAgent): XapiAgent {
-  const { mbox, mbox_sha1sum, openid, account } = agent;
-  const identified: XapiAgent = {};
-  if (agent.objectType) identified.objectType = agent.objectType;
-  if (mbox !== undefined) identified.mbox = mbox;
-  if (mbox_sha1sum !== undefined) identified.mbox_sha1sum = mbox_sha1sum;
-  if (openid !== undefined) identified.openid = openid;
-  if (account !== undefined) identified.account = { ...account };
+function identifiersOf(actor: XapiActor): XapiIdentifiers {
+  const identified: XapiIdentifiers = {};
+  if (actor.mbox !== undefined) identified.mbox = actor.mbox;
+  if (actor.mbox_sha1sum !== undefined) identified.mbox_sha1sum = actor.mbox_sha1sum;
+  if (actor.openid !== undefined) identified.openid = actor.openid;
+  if (actor.account !== undefined) identified.account = { ...actor.account };
   return identified;
 }
 
 /** Reduces an Agent or Group to what identifies it; an anonymous Group keeps its members, each reduced. */
 function actorIds(actor: XapiActor): XapiActor {
-  if (actor.objectType !== 'Group') return identifiersOnly(actor);
-  const identified = identifiersOnly(actor as XapiAgent) as Omit<XapiAgent, 'objectType'>;
-  const isAnonymous = Object.keys(identified).filter((key) => key !== 'objectType').length === 0;
-  return isAnonymous ? { objectType: 'Group', member: (actor.member ?? []).map(identifiersOnly) } : { ...identified, objectType: 'Group' };
+  const identifiers = identifiersOf(actor);
+  if (actor.objectType !== 'Group') return actor.objectType ? { objectType: actor.objectType, ...identifiers } : identifiers;
+  if (Object.keys(identifiers).length > 0) return { objectType: 'Group', ...identifiers };
+  return { objectType: 'Group', member: (actor.member ?? []).map((member) => actorIds(member) as XapiAgent) };
 }
 
 function activityIds(activity: XapiActivity): XapiActivity {
@@ -121,7 +122,7 @@ function formatObject(object: XapiObject, formatter: Formatter): XapiObject {
       return formatter.activity(object);
     case 'Agent':
     case 'Group':
-      return formatter.actor(object);
+      return formatter.actor(object) as XapiAgentObject | XapiGroup;
     case 'StatementRef':
       return { ...object };
     case 'SubStatement':

@@ -29,6 +29,10 @@ export interface XapiAnonymousGroup {
   objectType: 'Group';
   name?: string;
   member: XapiAgent[];
+  mbox?: undefined;
+  mbox_sha1sum?: undefined;
+  openid?: undefined;
+  account?: undefined;
 }
 
 /** A Group with exactly one identifier; listing members is optional. */
@@ -41,6 +45,9 @@ export interface XapiIdentifiedGroup extends XapiIdentifiers {
 export type XapiGroup = XapiAnonymousGroup | XapiIdentifiedGroup;
 
 export type XapiActor = XapiAgent | XapiGroup;
+
+/** An Agent as the object of a statement, where objectType is required. */
+export type XapiAgentObject = XapiAgent & { objectType: 'Agent' };
 
 export interface XapiVerb {
   id: string;
@@ -150,14 +157,14 @@ export interface XapiSubStatement {
   objectType: 'SubStatement';
   actor: XapiActor;
   verb: XapiVerb;
-  object: XapiActivity | XapiAgent | XapiGroup | XapiStatementRef;
+  object: XapiActivity | XapiAgentObject | XapiGroup | XapiStatementRef;
   result?: XapiResult;
   context?: XapiContext;
   timestamp?: string;
   attachments?: XapiAttachment[];
 }
 
-export type XapiObject = XapiActivity | XapiAgent | XapiGroup | XapiStatementRef | XapiSubStatement;
+export type XapiObject = XapiActivity | XapiAgentObject | XapiGroup | XapiStatementRef | XapiSubStatement;
 
 export interface XapiStatement {
   id?: string;

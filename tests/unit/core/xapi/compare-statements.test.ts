@@ -60,7 +60,7 @@ describe('statementsEquivalent: differences the immutability exceptions allow (2
   });
 
   test('ignores attachments ("Attachments. These are not part of Statements")', () => {
-    const withoutSignature = copy(signedStatement);
+    const withoutSignature: Json = copy(signedStatement);
     delete withoutSignature.attachments;
     expect(statementsEquivalent(signedStatement, withoutSignature)).toBe(true);
   });
