@@ -10,7 +10,8 @@ import { serverEntry } from './scripts/lib/server-entry-integration.ts';
 // https://astro.build/config
 export default defineConfig({
   site: process.env.PUBLIC_ORIGIN || undefined,
-  integrations: [contentCheck(), mdx(), react(), serverEntry(node({ mode: 'standalone' })), serviceWorker()],
+  adapter: serverEntry(node({ mode: 'standalone' })),
+  integrations: [contentCheck(), mdx(), react(), serviceWorker()],
   markdown: {
     smartypants: false,
   },
@@ -18,5 +19,7 @@ export default defineConfig({
     // Hashes every script Astro emits into a per-page policy, so no page needs 'unsafe-inline' for scripts.
     csp: true,
   },
+  // src/middleware.ts checks the origin of every mutation itself, against PUBLIC_ORIGIN and the Host the browser used.
+  security: { checkOrigin: false },
   devToolbar: { enabled: false },
 });

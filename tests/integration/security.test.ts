@@ -22,8 +22,10 @@ describe('security headers', () => {
   });
 
   test.each(['/', '/courses/icrm/why-it-matters/', '/signin/'])('%s limits scripts to hashed ones, never unsafe-inline', async (path) => {
-    const html = await (await fetch(`${server.baseUrl}${path}`)).text();
-    const policy = /<meta http-equiv="content-security-policy" content="([^"]+)"/i.exec(html)?.[1];
+    const response = await fetch(`${server.baseUrl}${path}`);
+    const html = await response.text();
+    // Prerendered pages carry the hashed policy in a meta tag; server-rendered pages in the header.
+    const policy = /<meta http-equiv="content-security-policy" content="([^"]+)"/i.exec(html)?.[1] ?? response.headers.get('content-security-policy');
     expect(policy).toBeDefined();
     const scriptSrc = policy!.split(';').find((directive) => directive.trim().startsWith('script-src'))!;
     expect(scriptSrc).toMatch(/'sha(256|384|512)-/);

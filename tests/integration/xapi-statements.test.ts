@@ -291,7 +291,7 @@ describe('GET', () => {
   });
 
   test('refuses absurd limits, unknown parameters and statementId mixed with filters', async () => {
-    for (const params of [{ limit: '-1' }, { limit: 'lots' }, { colour: 'blue' }, { statementId: ids[0]!, verb: 'http://x.y/z' }, { format: 'xml' }, { ascending: 'yes' }]) {
+    for (const params of <Record<string, string>[]>[{ limit: '-1' }, { limit: 'lots' }, { colour: 'blue' }, { statementId: ids[0]!, verb: 'http://x.y/z' }, { format: 'xml' }, { ascending: 'yes' }]) {
       expect((await getStatements(client, params)).status, JSON.stringify(params)).toBe(400);
     }
     const capped = await getStatements(client, { limit: '100000000' });
@@ -366,7 +366,7 @@ describe('attachments', () => {
       attachments: [{ usageType: 'http://id.tincanapi.com/attachment/supporting_media', display: { 'zh-CN': '截图' }, contentType: 'image/png', length: content.length, sha2 }],
     });
     const { body, contentType } = multipart(statement, [{ body: content, contentType: 'image/png' }]);
-    const posted = await client.request('/xapi/statements', { method: 'POST', body, headers: { ...XAPI_HEADERS, 'Content-Type': contentType } });
+    const posted = await client.request('/xapi/statements', { method: 'POST', body: new Uint8Array(body), headers: { ...XAPI_HEADERS, 'Content-Type': contentType } });
     expect(posted.status, await posted.clone().text()).toBe(200);
     const plain = await getStatements(client, { statementId: statement.id as string });
     expect(plain.headers.get('content-type')).toContain('application/json');
@@ -383,7 +383,7 @@ describe('attachments', () => {
       attachments: [{ usageType: 'http://id.tincanapi.com/attachment/supporting_media', display: { 'en-US': 'report' }, contentType: 'text/plain', length: content.length, sha2: createHash('sha256').update('something else').digest('hex') }],
     });
     const { body, contentType } = multipart(statement, [{ body: content, contentType: 'text/plain' }]);
-    const response = await client.request('/xapi/statements', { method: 'POST', body, headers: { ...XAPI_HEADERS, 'Content-Type': contentType } });
+    const response = await client.request('/xapi/statements', { method: 'POST', body: new Uint8Array(body), headers: { ...XAPI_HEADERS, 'Content-Type': contentType } });
     expect(response.status).toBe(400);
     const jsonOnly = await postStatements(client, statementBy(mbox('kate'), server.baseUrl, { attachments: (statement as { attachments: unknown[] }).attachments }));
     expect(jsonOnly.status).toBe(400);
@@ -403,11 +403,11 @@ describe('attachments', () => {
       return multipart(statement, [{ body: jws, contentType: 'application/octet-stream' }]);
     };
     const good = await signedStatement(base, base);
-    const accepted = await client.request('/xapi/statements', { method: 'POST', body: good.body, headers: { ...XAPI_HEADERS, 'Content-Type': good.contentType } });
+    const accepted = await client.request('/xapi/statements', { method: 'POST', body: new Uint8Array(good.body), headers: { ...XAPI_HEADERS, 'Content-Type': good.contentType } });
     expect(accepted.status, await accepted.clone().text()).toBe(200);
     const other = statementBy(mbox('leo'), server.baseUrl);
     const bad = await signedStatement({ ...other, verb: verb('completed') }, other);
-    const refused = await client.request('/xapi/statements', { method: 'POST', body: bad.body, headers: { ...XAPI_HEADERS, 'Content-Type': bad.contentType } });
+    const refused = await client.request('/xapi/statements', { method: 'POST', body: new Uint8Array(bad.body), headers: { ...XAPI_HEADERS, 'Content-Type': bad.contentType } });
     expect(refused.status).toBe(400);
   });
 });

@@ -94,7 +94,7 @@ export async function runAdminAction(rt: Runtime, admin: Account, form: FormData
 
 /** Erases one person's records on request: statements, sessions, invites and the account; the audit keeps who and when. */
 export async function deleteLearnerData(rt: Runtime, user: Account, admin: Account): Promise<number> {
-  const actorKey = agentIdentityKey(actorOf(user, rt.settings.publicOrigin) as XapiAgent);
+  const actorKey = agentIdentityKey(actorOf(user, rt.settings.publicOrigin) as XapiAgent) ?? '';
   const removed = await rt.statements.deleteByActor(actorKey);
   await rt.database.db.deleteFrom('users').where('id', '=', user.id).execute();
   await rt.accounts.audit(admin.id, 'account.erase-personal-data', user.id);

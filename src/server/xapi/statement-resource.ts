@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { agentIdentityKey, parseAgentQueryParam, agentsOf, activitiesOf } from '../../core/xapi/agent-identity.ts';
+import { agentIdentityKey as identityKeyOrNull, parseAgentQueryParam, agentsOf, activitiesOf } from '../../core/xapi/agent-identity.ts';
 import { statementsEquivalent } from '../../core/xapi/compare-statements.ts';
 import { formatStatement, parseAcceptLanguage } from '../../core/xapi/format-statement.ts';
 import { isXapiTimestamp, isXapiUuid, timestampToMilliseconds } from '../../core/xapi/formats.ts';
 import { checkStatementSignature } from '../../core/xapi/signed-statement.ts';
-import type { XapiAgent, XapiStatement } from '../../core/xapi/types.ts';
+import type { XapiActor, XapiAgent, XapiStatement } from '../../core/xapi/types.ts';
 import { signatureUsageType, voidedVerbId } from '../../core/xapi/types.ts';
 import { validateXapiStatements } from '../../core/xapi/validate-xapi-statement.ts';
 import { claimsServerAuthority } from '../../core/statements/server-authority.ts';
@@ -22,6 +22,11 @@ const JSON_LIMIT = 4 * 1024 * 1024;
 const MULTIPART_LIMIT = 32 * 1024 * 1024;
 /** The most statements one GET returns; `limit=0` means this. */
 export const MAX_PAGE = 500;
+
+/** The stored key of an actor; an anonymous group has no identity of its own and is filed under ''. */
+function agentIdentityKey(actor: XapiActor): string {
+  return identityKeyOrNull(actor) ?? '';
+}
 
 /** Headers every xAPI answer carries. */
 export function xapiHeaders(extra: Record<string, string> = {}): Record<string, string> {
