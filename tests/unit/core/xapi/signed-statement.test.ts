@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { CompactSign, generateKeyPair, generateSecret, importPKCS8 } from 'jose';
 import { describe, expect, test } from 'vitest';
 import { checkStatementSignature, signatureAttachmentsOf } from '../../../../src/core/xapi/signed-statement.ts';
@@ -156,5 +157,18 @@ describe('checkStatementSignature', () => {
       ok: false,
       message: expect.stringContaining('no attachment with usageType'),
     });
+  });
+});
+
+describe('checkStatementSignature: robustness', () => {
+  test('answers with a message, never an exception, for arbitrary three-part strings', async () => {
+    const segment = fc.stringMatching(/^[A-Za-z0-9_-]{1,40}$/);
+    await fc.assert(
+      fc.asyncProperty(segment, segment, segment, async (header, payload, signature) => {
+        const result = await checkStatementSignature(received(), `${header}.${payload}.${signature}`);
+        expect(result.ok).toBe(false);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

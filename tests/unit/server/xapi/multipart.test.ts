@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { XapiStatement } from '../../../../src/core/xapi/types.ts';
 import { validateXapiStatement } from '../../../../src/core/xapi/validate-xapi-statement.ts';
@@ -234,5 +235,22 @@ describe('XapiRequestError', () => {
   test('carries the status and a code for the { error, message } shape', () => {
     const error = new XapiRequestError(409, 'statement 1 conflicts');
     expect([error.status, error.code, error.message, error instanceof Error]).toEqual([409, 'conflict', 'statement 1 conflicts', true]);
+  });
+});
+
+describe('parseMultipartMixed: robustness', () => {
+  test('throws nothing but a 400 XapiRequestError on arbitrary bytes', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), fc.boolean(), (bytes, framed) => {
+        const body = framed ? Buffer.concat([Buffer.from('--b0undary\r\nContent-Type: application/json\r\n\r\n'), Buffer.from(bytes)]) : Buffer.from(bytes);
+        try {
+          parseMultipartMixed(body, 'multipart/mixed; boundary=b0undary');
+        } catch (error) {
+          expect(error).toBeInstanceOf(XapiRequestError);
+          expect((error as XapiRequestError).status).toBe(400);
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });
