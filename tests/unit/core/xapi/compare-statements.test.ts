@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { statementsEquivalent } from '../../../../src/core/xapi/compare-statements.ts';
 import { longStatement, plannedSubStatement, signedStatement } from './spec-examples.ts';
@@ -125,5 +126,32 @@ describe('statementsEquivalent: every other difference counts (2.3.1 "MUST not b
   test('answers false for anything that is not a statement object', () => {
     expect(statementsEquivalent(null, longStatement)).toBe(false);
     expect(statementsEquivalent([longStatement], [longStatement])).toBe(false);
+  });
+});
+
+describe('statementsEquivalent: robustness', () => {
+  test('never throws and is symmetric on arbitrary JSON', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.jsonValue(), (a, b) => {
+        expect(statementsEquivalent(a, b)).toBe(statementsEquivalent(b, a));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('treats any statement as equivalent to itself after a JSON round trip with reversed key order', () => {
+    const reverseKeys = (value: unknown): unknown =>
+      Array.isArray(value)
+        ? value.map(reverseKeys)
+        : typeof value === 'object' && value !== null
+          ? Object.fromEntries(Object.entries(value).reverse().map(([key, inner]) => [key, reverseKeys(inner)]))
+          : value;
+    fc.assert(
+      fc.property(fc.constantFrom(longStatement, plannedSubStatement, signedStatement), fc.jsonValue(), (statement, extension) => {
+        const withExtension = { ...copy(statement), result: { extensions: { 'http://example.com/x': extension } } };
+        expect(statementsEquivalent(withExtension, reverseKeys(withExtension))).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

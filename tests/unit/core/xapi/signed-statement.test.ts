@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { CompactSign, generateKeyPair, generateSecret, importPKCS8 } from 'jose';
 import { describe, expect, test } from 'vitest';
 import { checkStatementSignature, signatureAttachmentsOf } from '../../../../src/core/xapi/signed-statement.ts';
 import type { XapiStatement } from '../../../../src/core/xapi/types.ts';
+import { appendixDJws } from './appendix-d.ts';
 import { signedStatement } from './spec-examples.ts';
 
 type Json = Record<string, any>;
@@ -49,6 +51,16 @@ describe('checkStatementSignature', () => {
   test('accepts a signature that verifies against the certificate in x5c ("validate the signature against that certificate")', async () => {
     const jws = await sign(original(), await certificateKey(), { alg: 'RS256', x5c: [certificateBase64] });
     expect(await checkStatementSignature(received(), jws)).toEqual({ ok: true });
+  });
+
+  test('accepts the signed statement of Appendix D, whose x5c certificate holds a 1024-bit key', async () => {
+    expect(await checkStatementSignature(received(), appendixDJws)).toEqual({ ok: true });
+  });
+
+  test('refuses the Appendix D JWS when one byte of its signature changes', async () => {
+    const [header, payload, signature] = appendixDJws.split('.') as [string, string, string];
+    const changed = `${signature.slice(0, 10)}${signature[10] === 'A' ? 'B' : 'A'}${signature.slice(11)}`;
+    expect(await checkStatementSignature(received(), `${header}.${payload}.${changed}`)).toMatchObject({ ok: false, message: expect.stringContaining('does not verify') });
   });
 
   test('accepts a payload without the id the LRS later assigned', async () => {
@@ -145,5 +157,18 @@ describe('checkStatementSignature', () => {
       ok: false,
       message: expect.stringContaining('no attachment with usageType'),
     });
+  });
+});
+
+describe('checkStatementSignature: robustness', () => {
+  test('answers with a message, never an exception, for arbitrary three-part strings', async () => {
+    const segment = fc.stringMatching(/^[A-Za-z0-9_-]{1,40}$/);
+    await fc.assert(
+      fc.asyncProperty(segment, segment, segment, async (header, payload, signature) => {
+        const result = await checkStatementSignature(received(), `${header}.${payload}.${signature}`);
+        expect(result.ok).toBe(false);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
