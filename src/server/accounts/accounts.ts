@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, UserTable } from '../db/schema.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
@@ -234,7 +234,10 @@ export class AccountStore {
     return used ? account : undefined;
   }
 
-  /** Creates an API client; the secret is returned once and only its hash kept. */
+  /**
+   * Creates an API client; the secret is returned once and only its SHA-256 kept. A 256-bit random secret needs no
+   * slow hash (scrypt is for guessable passwords), and a client sends it with every request.
+   */
   async createApiClient(name: string, createdBy: string | null): Promise<{ client: ApiClient; secret: string }> {
     const secret = newToken();
     const client = { id: randomUUID(), name, key: `icrm_${newToken().slice(0, 20)}`, createdAt: this.now(), disabled: false };
@@ -244,7 +247,7 @@ export class AccountStore {
         id: client.id,
         name,
         key: client.key,
-        secret_hash: await hashPassword(secret),
+        secret_hash: tokenHash(secret),
         created_by: createdBy,
         created_at: client.createdAt,
         disabled_at: null,
@@ -265,11 +268,7 @@ export class AccountStore {
   /** The API client with this key and secret, when enabled. */
   async checkApiClient(key: string, secret: string): Promise<ApiClient | undefined> {
     const row = await this.db.selectFrom('api_clients').selectAll().where('key', '=', key).executeTakeFirst();
-    if (!row || row.disabled_at !== null) {
-      await verifyPassword(secret, DUMMY_HASH);
-      return undefined;
-    }
-    if (!(await verifyPassword(secret, row.secret_hash))) return undefined;
+    if (!row || row.disabled_at !== null || !sameHash(tokenHash(secret), row.secret_hash)) return undefined;
     return { id: row.id, name: row.name, key: row.key, createdAt: row.created_at, disabled: false };
   }
 
@@ -282,6 +281,10 @@ export class AccountStore {
     const rows = await this.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(limit).execute();
     return rows.map((row) => ({ at: row.at, actorUserId: row.actor_user_id, action: row.action, subject: row.subject }));
   }
+}
+
+function sameHash(a: string, b: string): boolean {
+  return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }
 
 // A valid hash of a random password: checking against it costs what a real check costs.

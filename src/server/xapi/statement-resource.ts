@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { agentIdentityKey as identityKeyOrNull, parseAgentQueryParam, agentsOf, activitiesOf } from '../../core/xapi/agent-identity.ts';
 import { statementsEquivalent } from '../../core/xapi/compare-statements.ts';
 import { formatStatement, parseAcceptLanguage } from '../../core/xapi/format-statement.ts';
-import { isXapiTimestamp, isXapiUuid, timestampToMilliseconds } from '../../core/xapi/formats.ts';
+import { isXapiUuid, timestampToMilliseconds } from '../../core/xapi/formats.ts';
+import { acceptsVersionHeader, parseStatementQuery } from '../../core/xapi/statement-query.ts';
 import { checkStatementSignature } from '../../core/xapi/signed-statement.ts';
 import type { XapiActor, XapiAgent, XapiStatement } from '../../core/xapi/types.ts';
 import { signatureUsageType, voidedVerbId } from '../../core/xapi/types.ts';
@@ -42,7 +43,7 @@ export function xapiError(status: number, code: string, message: string, headers
 export function checkVersionHeader(request: Request): void {
   const version = request.headers.get('x-experience-api-version');
   if (version === null) throw new HttpError(400, 'missing_version', 'X-Experience-API-Version header is required (1.0.3).');
-  if (!/^1\.0(\.\d+)?$/.test(version.trim())) {
+  if (!acceptsVersionHeader(version)) {
     throw new HttpError(400, 'unsupported_version', `X-Experience-API-Version "${version}" is not supported; use 1.0.3.`);
   }
 }
@@ -237,99 +238,36 @@ export async function putStatement(rt: Runtime, identity: Identity, request: Req
   return new Response(null, { status: 204, headers: xapiHeaders() });
 }
 
-const queryParams = new Set([
-  'statementId',
-  'voidedStatementId',
-  'agent',
-  'verb',
-  'activity',
-  'registration',
-  'related_activities',
-  'related_agents',
-  'since',
-  'until',
-  'limit',
-  'format',
-  'attachments',
-  'ascending',
-  'cursor',
-]);
-
-function booleanParam(url: URL, name: string): boolean {
-  const value = url.searchParams.get(name);
-  if (value === null) return false;
-  if (value === 'true') return true;
-  if (value === 'false') return false;
-  throw new HttpError(400, 'invalid_parameter', `${name}: must be true or false.`);
-}
-
-function timestampParam(url: URL, name: string): number | undefined {
-  const value = url.searchParams.get(name);
-  if (value === null) return undefined;
-  if (!isXapiTimestamp(value)) throw new HttpError(400, 'invalid_parameter', `${name}: "${value}" is not an ISO 8601 timestamp with a time zone.`);
-  return timestampToMilliseconds(value);
-}
-
 /** GET (and HEAD) /xapi/statements: one statement by id, or a filtered page with a `more` link. */
 export async function getStatements(rt: Runtime, identity: Identity, request: Request, url: URL): Promise<Response> {
-  const origin = rt.settings.publicOrigin;
-  const caller = callerOf(identity, origin);
-  for (const name of url.searchParams.keys()) {
-    if (!queryParams.has(name)) throw new HttpError(400, 'invalid_parameter', `Unknown parameter: ${name}.`);
-  }
-  const format = url.searchParams.get('format') ?? 'exact';
-  if (format !== 'exact' && format !== 'ids' && format !== 'canonical') {
-    throw new HttpError(400, 'invalid_parameter', `format: "${format}" must be exact, ids or canonical.`);
-  }
-  const withAttachments = booleanParam(url, 'attachments');
+  const caller = callerOf(identity, rt.settings.publicOrigin);
+  // `cursor` is the one parameter of our own: the `more` links this server makes carry it.
+  const parsed = parseStatementQuery(url.searchParams, ['cursor']);
+  if (!parsed.ok) throw new HttpError(400, 'invalid_parameter', parsed.message);
+  const query = parsed.query;
   const languages = parseAcceptLanguage(request.headers.get('accept-language') ?? '');
-  const render = (stored: StoredStatement) => formatStatement(JSON.parse(stored.body) as XapiStatement, format, languages);
+  const render = (stored: StoredStatement) => formatStatement(JSON.parse(stored.body) as XapiStatement, query.format, languages);
   const consistentThrough = new Date().toISOString();
 
-  const statementId = url.searchParams.get('statementId');
-  const voidedStatementId = url.searchParams.get('voidedStatementId');
-  if (statementId !== null || voidedStatementId !== null) {
-    if (statementId !== null && voidedStatementId !== null) {
-      throw new HttpError(400, 'invalid_parameter', 'statementId and voidedStatementId cannot be used together.');
-    }
-    const others = [...url.searchParams.keys()].filter((name) => !['statementId', 'voidedStatementId', 'format', 'attachments'].includes(name));
-    if (others.length) throw new HttpError(400, 'invalid_parameter', `With statementId only format and attachments may be given (got ${others.join(', ')}).`);
-    const id = (statementId ?? voidedStatementId)!;
-    if (!isXapiUuid(id)) throw new HttpError(400, 'invalid_parameter', `"${id}" is not a UUID.`);
-    const stored = await rt.statements.get(id, voidedStatementId !== null);
+  const id = query.statementId ?? query.voidedStatementId;
+  if (id !== undefined) {
+    const stored = await rt.statements.get(id, query.voidedStatementId !== undefined);
     const mine = stored && (caller.ownActorKey === undefined || agentIdentityKey((JSON.parse(stored.body) as XapiStatement).actor) === caller.ownActorKey);
     if (!stored || !mine) return xapiError(404, 'not_found', `No statement with id ${id}.`, { 'X-Experience-API-Consistent-Through': consistentThrough });
-    const statement = render(stored);
-    return respond(rt, [statement], false, withAttachments, {
+    return respond(rt, [render(stored)], false, query.attachments, {
       'Last-Modified': new Date(stored.storedMs).toUTCString(),
       'X-Experience-API-Consistent-Through': consistentThrough,
     });
   }
 
-  let agentKey: string | undefined;
-  const agentParam = url.searchParams.get('agent');
-  if (agentParam !== null) {
-    const parsed = parseAgentQueryParam(agentParam);
-    if (!parsed.ok) throw new HttpError(400, 'invalid_parameter', `agent: ${parsed.message}`);
-    agentKey = agentIdentityKey(parsed.agent);
-  }
+  let agentKey = query.agent?.key;
   if (caller.ownActorKey !== undefined) {
-    if (agentKey !== undefined && agentKey !== caller.ownActorKey) {
-      throw new HttpError(403, 'forbidden', 'You may only read your own statements.');
-    }
+    if (agentKey !== undefined && agentKey !== caller.ownActorKey) throw new HttpError(403, 'forbidden', 'You may only read your own statements.');
     agentKey = caller.ownActorKey;
   }
-  const registration = url.searchParams.get('registration') ?? undefined;
-  if (registration !== undefined && !isXapiUuid(registration)) throw new HttpError(400, 'invalid_parameter', 'registration: must be a UUID.');
-  const limitText = url.searchParams.get('limit');
-  let limit = MAX_PAGE;
-  if (limitText !== null) {
-    if (!/^\d{1,9}$/.test(limitText)) throw new HttpError(400, 'invalid_parameter', `limit: "${limitText}" must be a whole number ≥ 0.`);
-    limit = Number(limitText) === 0 ? MAX_PAGE : Math.min(Number(limitText), MAX_PAGE);
-  }
-  const ascending = booleanParam(url, 'ascending');
+  const limit = query.limit === 0 ? MAX_PAGE : Math.min(query.limit, MAX_PAGE);
   let after: number | undefined;
-  let upTo: number | undefined;
+  let upTo: number;
   const cursor = url.searchParams.get('cursor');
   if (cursor !== null) {
     const match = /^(\d+)\.(\d+)$/.exec(cursor);
@@ -341,15 +279,15 @@ export async function getStatements(rt: Runtime, identity: Identity, request: Re
   }
   const rows = await rt.statements.query({
     agentKey,
-    verbId: url.searchParams.get('verb') ?? undefined,
-    activityId: url.searchParams.get('activity') ?? undefined,
-    registration,
-    relatedActivities: booleanParam(url, 'related_activities'),
-    relatedAgents: booleanParam(url, 'related_agents'),
-    sinceMs: timestampParam(url, 'since'),
-    untilMs: timestampParam(url, 'until'),
+    verbId: query.verb,
+    activityId: query.activity,
+    registration: query.registration,
+    relatedActivities: query.relatedActivities,
+    relatedAgents: query.relatedAgents,
+    sinceMs: query.since?.milliseconds,
+    untilMs: query.until?.milliseconds,
     limit,
-    ascending,
+    ascending: query.ascending,
     after,
     upTo,
   });
@@ -361,7 +299,7 @@ export async function getStatements(rt: Runtime, identity: Identity, request: Re
     more = `/xapi/statements?${next.toString()}`;
   }
   const newest = page.reduce((max, row) => Math.max(max, row.storedMs), 0);
-  return respond(rt, page.map(render), true, withAttachments, {
+  return respond(rt, page.map(render), true, query.attachments, {
     ...(newest ? { 'Last-Modified': new Date(newest).toUTCString() } : {}),
     'X-Experience-API-Consistent-Through': consistentThrough,
   }, more);
