@@ -10,6 +10,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
+          // Projects run one after another (unit, integration, browser): a 2-core machine cannot take them at once.
+          sequence: { groupOrder: 0 },
           setupFiles: ['tests/support/fail-on-console-error.ts'],
         },
       },
@@ -18,6 +20,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
+          sequence: { groupOrder: 1 },
           globalSetup: ['tests/support/build-setup.ts'],
           setupFiles: ['tests/support/fail-on-console-error.ts'],
           // Each file starts its own server process; two at a time keep a 2-core machine responsive.
@@ -31,6 +34,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          sequence: { groupOrder: 2 },
           globalSetup: ['tests/support/e2e-server.ts'],
           setupFiles: ['tests/support/fail-on-console-error.ts'],
           // One browser and one server on a 2-core machine: files run one after another.

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { AccountStore } from './accounts/accounts.ts';
 import { SignInLimiter } from './accounts/sign-in-limiter.ts';
+import { AssessmentService } from './assessment/assessment-service.ts';
 import { openDatabase, type AppDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrations.ts';
 import { readSettings, SettingsError, type Settings } from './settings.ts';
@@ -13,6 +14,7 @@ export interface Runtime {
   accounts: AccountStore;
   signInLimiter: SignInLimiter;
   statements: StatementStore;
+  assessments: AssessmentService;
 }
 
 let current: Promise<Runtime> | undefined;
@@ -40,12 +42,14 @@ async function createRuntime(env: Record<string, string | undefined>, builtOrigi
   await migrateToLatest(database.db, database.kind);
   const accounts = new AccountStore(database.db);
   await ensureFirstAdmin(accounts, settings);
+  const statements = new StatementStore(database.db, database.kind);
   return {
     settings,
     database,
     accounts,
     signInLimiter: new SignInLimiter(database.db),
-    statements: new StatementStore(database.db, database.kind),
+    statements,
+    assessments: new AssessmentService(database.db, statements, settings.publicOrigin),
   };
 }
 

@@ -118,6 +118,42 @@ function migrations(kind: DatabaseKind): Record<string, Migration> {
           .execute();
       },
     },
+    '0002-enrolments-and-final-assessment': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('enrolments')
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+          .addColumn('course_id', 'text', (c) => c.notNull())
+          .addColumn('registration', 'text', (c) => c.notNull().unique())
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .addPrimaryKeyConstraint('enrolments_pk', ['user_id', 'course_id'])
+          .execute();
+        await db.schema
+          .createTable('assessment_attempts')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+          .addColumn('course_id', 'text', (c) => c.notNull())
+          .addColumn('bank_id', 'text', (c) => c.notNull())
+          .addColumn('questions', 'text', (c) => c.notNull())
+          .addColumn('started_at', bigint, (c) => c.notNull())
+          .addColumn('deadline_at', bigint, (c) => c.notNull())
+          .addColumn('submitted_at', bigint)
+          .addColumn('raw', 'real')
+          .addColumn('max', 'integer')
+          .addColumn('scaled', 'real')
+          .addColumn('passed', 'integer')
+          .execute();
+        await db.schema.createIndex('assessment_attempts_user').on('assessment_attempts').columns(['user_id', 'course_id']).execute();
+        await db.schema
+          .createTable('assessment_answers')
+          .addColumn('attempt_id', 'text', (c) => c.notNull().references('assessment_attempts.id').onDelete('cascade'))
+          .addColumn('question_id', 'text', (c) => c.notNull())
+          .addColumn('response', 'text', (c) => c.notNull())
+          .addColumn('saved_at', bigint, (c) => c.notNull())
+          .addPrimaryKeyConstraint('assessment_answers_pk', ['attempt_id', 'question_id'])
+          .execute();
+      },
+    },
   };
 }
 

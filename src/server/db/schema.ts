@@ -103,7 +103,42 @@ export interface AuditTable {
   subject: string;
 }
 
+export interface EnrolmentTable {
+  user_id: string;
+  course_id: string;
+  /** The xAPI registration of this learner's enrolment in the course, shared by every device. */
+  registration: string;
+  created_at: number;
+}
+
+export interface AssessmentAttemptTable {
+  id: string;
+  user_id: string;
+  course_id: string;
+  bank_id: string;
+  /** JSON: the drawn question ids with each one's display order, `[{ id, order }]`. */
+  questions: string;
+  started_at: number;
+  deadline_at: number;
+  submitted_at: number | null;
+  raw: number | null;
+  max: number | null;
+  scaled: number | null;
+  passed: number | null;
+}
+
+export interface AssessmentAnswerTable {
+  attempt_id: string;
+  question_id: string;
+  /** JSON of a QuizResponse. */
+  response: string;
+  saved_at: number;
+}
+
 export interface Database {
+  enrolments: EnrolmentTable;
+  assessment_attempts: AssessmentAttemptTable;
+  assessment_answers: AssessmentAnswerTable;
   users: UserTable;
   sessions: SessionTable;
   invites: InviteTable;

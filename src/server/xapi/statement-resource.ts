@@ -1,11 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { agentIdentityKey as identityKeyOrNull, parseAgentQueryParam, agentsOf, activitiesOf } from '../../core/xapi/agent-identity.ts';
 import { statementsEquivalent } from '../../core/xapi/compare-statements.ts';
 import { formatStatement, parseAcceptLanguage } from '../../core/xapi/format-statement.ts';
 import { isXapiUuid, timestampToMilliseconds } from '../../core/xapi/formats.ts';
 import { acceptsVersionHeader, parseStatementQuery } from '../../core/xapi/statement-query.ts';
 import { checkStatementSignature } from '../../core/xapi/signed-statement.ts';
-import type { XapiActor, XapiAgent, XapiStatement } from '../../core/xapi/types.ts';
+import type { XapiAgent, XapiStatement } from '../../core/xapi/types.ts';
 import { signatureUsageType, voidedVerbId } from '../../core/xapi/types.ts';
 import { validateXapiStatements } from '../../core/xapi/validate-xapi-statement.ts';
 import { claimsServerAuthority } from '../../core/statements/server-authority.ts';
@@ -17,17 +15,13 @@ import type { Runtime } from '../runtime.ts';
 import { buildMultipartMixed, matchAttachments, parseMultipartMixed } from './multipart.ts';
 import { XapiRequestError } from './errors.ts';
 import type { AttachmentRecord, StatementRecord, StoredStatement } from './statement-store.ts';
+import { agentIdentityKey, completeStatement, recordOf } from './statement-records.ts';
 
 export const XAPI_VERSION = '1.0.3';
 const JSON_LIMIT = 4 * 1024 * 1024;
 const MULTIPART_LIMIT = 32 * 1024 * 1024;
 /** The most statements one GET returns; `limit=0` means this. */
 export const MAX_PAGE = 500;
-
-/** The stored key of an actor; an anonymous group has no identity of its own and is filed under ''. */
-function agentIdentityKey(actor: XapiActor): string {
-  return identityKeyOrNull(actor) ?? '';
-}
 
 /** Headers every xAPI answer carries. */
 export function xapiHeaders(extra: Record<string, string> = {}): Record<string, string> {
@@ -138,19 +132,7 @@ async function storeStatements(rt: Runtime, identity: Identity, request: Request
   }
   const attachments = await checkAttachments(statements, parts);
   const storedMs = Date.now();
-  const stored = new Date(storedMs).toISOString();
-  const records: StatementRecord[] = [];
-  for (const statement of statements) {
-    const complete: XapiStatement = {
-      ...statement,
-      id: statement.id ?? randomUUID(),
-      timestamp: statement.timestamp ?? stored,
-      stored,
-      authority: caller.authority,
-      version: statement.version ?? '1.0.0',
-    };
-    records.push(recordOf(complete, storedMs));
-  }
+  const records: StatementRecord[] = statements.map((statement) => recordOf(completeStatement(statement, caller.authority, storedMs), storedMs));
   await checkVoiding(rt, records);
   const outcome = await rt.statements.insert(records, attachments, (existing, record) =>
     statementsEquivalent(JSON.parse(existing) as XapiStatement, JSON.parse(record.body) as XapiStatement),
@@ -159,36 +141,6 @@ async function storeStatements(rt: Runtime, identity: Identity, request: Request
     throw new HttpError(409, 'conflict', `A different statement with id ${outcome.conflict.id} is already stored.`);
   }
   return records.map((record) => record.id);
-}
-
-function recordOf(statement: XapiStatement, storedMs: number): StatementRecord {
-  const object = statement.object as { objectType?: string; id?: string };
-  const objectType = object.objectType ?? 'Activity';
-  return {
-    id: statement.id!,
-    body: JSON.stringify(statement),
-    actorKey: agentIdentityKey(statement.actor),
-    verbId: statement.verb.id,
-    activityId: objectType === 'Activity' ? object.id! : null,
-    targetStatementId: objectType === 'StatementRef' ? object.id! : null,
-    registration: statement.context?.registration ?? null,
-    timestampMs: timestampToMilliseconds(statement.timestamp!),
-    storedMs,
-    authorityKey: agentIdentityKey(statement.authority!),
-    isVoiding: statement.verb.id === voidedVerbId,
-    agents: [
-      ...agentsOf(statement, false).map((key) => ({ key, relatedOnly: false })),
-      ...agentsOf(statement, true)
-        .filter((key) => !agentsOf(statement, false).includes(key))
-        .map((key) => ({ key, relatedOnly: true })),
-    ],
-    activities: [
-      ...activitiesOf(statement, false).map((id) => ({ id, relatedOnly: false })),
-      ...activitiesOf(statement, true)
-        .filter((id) => !activitiesOf(statement, false).includes(id))
-        .map((id) => ({ id, relatedOnly: true })),
-    ],
-  };
 }
 
 /** A voiding statement may not target a voiding statement (xAPI: voiding cannot be undone by voiding). */

@@ -1,0 +1,279 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import {
+  drawQuestions,
+  gradeAttempt,
+  layoutQuestion,
+  publicQuestion,
+  type AttemptGrade,
+  type PublicQuestion,
+} from '../../core/quiz/final-assessment.ts';
+import { fitsQuestion, formatResponse, type QuizResponse } from '../../core/quiz/grading.ts';
+import type { FinalBank, Question } from '../../core/quiz/schemas/quiz.ts';
+import { createStatementFactory } from '../../core/statements/builders.ts';
+import { serverAuthority } from '../../core/statements/server-authority.ts';
+import type { XapiAgent, XapiStatement } from '../../core/xapi/types.ts';
+import type { Account } from '../accounts/accounts.ts';
+import type { Database } from '../db/schema.ts';
+import { HttpError } from '../http.ts';
+import { actorOf } from '../me.ts';
+import { completeStatement, recordOf } from '../xapi/statement-records.ts';
+import type { StatementStore } from '../xapi/statement-store.ts';
+
+/** What course.yaml says of the final assessment. */
+export interface AssessmentRules {
+  courseId: string;
+  courseTitle: string;
+  title: string;
+  bank: FinalBank;
+  questions: number;
+  passMark: number;
+  /** Attempts allowed per certification period. */
+  attempts: number;
+  timeLimitMinutes: number;
+  contentVersion: string;
+}
+
+export interface AttemptView {
+  id: string;
+  startedAt: string;
+  deadlineAt: string;
+  /** Seconds left, counted by the server's clock. */
+  remainingSeconds: number;
+  questions: PublicQuestion[];
+  answers: Record<string, QuizResponse>;
+}
+
+export interface AttemptResult {
+  id: string;
+  submittedAt: string;
+  raw: number;
+  max: number;
+  scaled: number;
+  passed: boolean;
+  /** For each question: the learner's answer, whether it was right, and the explanation. */
+  questions: { id: string; prompt: string; correct: boolean; score: number; explanation: string }[];
+}
+
+export interface AssessmentStatus {
+  attemptsAllowed: number;
+  attemptsUsed: number;
+  questions: number;
+  passMark: number;
+  timeLimitMinutes: number;
+  open: AttemptView | null;
+  results: AttemptResult[];
+  passed: boolean;
+}
+
+interface StoredQuestion {
+  id: string;
+  order: string[];
+}
+
+/** The server-graded final assessment: draws, saves answers as they are given, grades and records the result. */
+export class AssessmentService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly statements: StatementStore,
+    private readonly publicOrigin: string,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The learner's registration in a course, made on first need and shared by all their devices. */
+  async registrationOf(userId: string, courseId: string): Promise<string> {
+    const existing = await this.db.selectFrom('enrolments').select('registration').where('user_id', '=', userId).where('course_id', '=', courseId).executeTakeFirst();
+    if (existing) return existing.registration;
+    await this.db
+      .insertInto('enrolments')
+      .values({ user_id: userId, course_id: courseId, registration: randomUUID(), created_at: this.now() })
+      .onConflict((oc) => oc.columns(['user_id', 'course_id']).doNothing())
+      .execute();
+    const row = await this.db.selectFrom('enrolments').select('registration').where('user_id', '=', userId).where('course_id', '=', courseId).executeTakeFirstOrThrow();
+    return row.registration;
+  }
+
+  /** Where the learner stands: attempts used, the open attempt (if any) and past results. Grades an attempt whose time ran out. */
+  async status(account: Account, rules: AssessmentRules): Promise<AssessmentStatus> {
+    await this.gradeExpired(account, rules);
+    const rows = await this.attemptsOf(account.id, rules.courseId);
+    const open = rows.find((row) => row.submitted_at === null);
+    const results = await Promise.all(rows.filter((row) => row.submitted_at !== null).map((row) => this.resultOf(row, rules)));
+    return {
+      attemptsAllowed: rules.attempts,
+      attemptsUsed: rows.length,
+      questions: rules.questions,
+      passMark: rules.passMark,
+      timeLimitMinutes: rules.timeLimitMinutes,
+      open: open ? await this.viewOf(open, rules) : null,
+      results,
+      passed: results.some((result) => result.passed),
+    };
+  }
+
+  /** Starts an attempt, or returns the one already open (a second tab or a reload resumes it). */
+  async start(account: Account, rules: AssessmentRules): Promise<{ attempt: AttemptView; created: boolean }> {
+    await this.gradeExpired(account, rules);
+    const rows = await this.attemptsOf(account.id, rules.courseId);
+    const open = rows.find((row) => row.submitted_at === null);
+    if (open) return { attempt: await this.viewOf(open, rules), created: false };
+    if (rows.some((row) => row.passed === 1)) throw new HttpError(409, 'already_passed', '你已经通过了结业测验，无需再考。');
+    if (rows.length >= rules.attempts) {
+      throw new HttpError(409, 'no_attempts_left', `结业测验最多可以参加 ${rules.attempts} 次，你的次数已经用完。请联系培训管理员。`);
+    }
+    const drawn = drawQuestions(rules.bank.questions, rules.questions, randomInt);
+    const questions: StoredQuestion[] = drawn.map((question) => ({ id: question.id, order: layoutQuestion(question, randomInt) }));
+    const startedAt = this.now();
+    const row = {
+      id: randomUUID(),
+      user_id: account.id,
+      course_id: rules.courseId,
+      bank_id: rules.bank.id,
+      questions: JSON.stringify(questions),
+      started_at: startedAt,
+      deadline_at: startedAt + rules.timeLimitMinutes * 60_000,
+      submitted_at: null,
+      raw: null,
+      max: null,
+      scaled: null,
+      passed: null,
+    };
+    await this.db.insertInto('assessment_attempts').values(row).execute();
+    return { attempt: await this.viewOf(row, rules), created: true };
+  }
+
+  /** Saves one answer of an open attempt; refused once it is submitted or its time is up. */
+  async saveAnswer(account: Account, rules: AssessmentRules, attemptId: string, questionId: string, response: QuizResponse): Promise<void> {
+    const row = await this.ownAttempt(account, attemptId);
+    if (row.submitted_at !== null) throw new HttpError(409, 'attempt_closed', '这次测验已经交卷，不能再修改答案。');
+    if (this.now() > row.deadline_at) {
+      await this.submit(account, rules, attemptId);
+      throw new HttpError(409, 'time_up', '作答时间已到，测验已按已保存的答案自动交卷。');
+    }
+    const stored = (JSON.parse(row.questions) as StoredQuestion[]).find((question) => question.id === questionId);
+    const question = stored && questionOf(rules.bank, stored.id);
+    if (!question) throw new HttpError(404, 'not_found', '这道题不在本次测验中。');
+    if (!fitsQuestion(question, response)) throw new HttpError(400, 'invalid_answer', '答案与这道题的选项不符。');
+    await this.db
+      .insertInto('assessment_answers')
+      .values({ attempt_id: attemptId, question_id: questionId, response: JSON.stringify(response), saved_at: this.now() })
+      .onConflict((oc) => oc.columns(['attempt_id', 'question_id']).doUpdateSet({ response: JSON.stringify(response), saved_at: this.now() }))
+      .execute();
+  }
+
+  /** Grades an attempt as it stands and records the answers and the result as statements with the server's authority. */
+  async submit(account: Account, rules: AssessmentRules, attemptId: string): Promise<AttemptResult> {
+    const row = await this.ownAttempt(account, attemptId);
+    if (row.submitted_at !== null) return this.resultOf(row, rules);
+    const stored = JSON.parse(row.questions) as StoredQuestion[];
+    const questions = stored.map((question) => questionOf(rules.bank, question.id)).filter((question): question is Question => question !== undefined);
+    const answers = await this.answersOf(attemptId);
+    const grade = gradeAttempt(questions, answers, rules.passMark);
+    const submittedAt = Math.min(this.now(), row.deadline_at);
+    // Only one of two simultaneous submissions records the result.
+    const claimed = await this.db
+      .updateTable('assessment_attempts')
+      .set({ submitted_at: submittedAt, raw: grade.raw, max: grade.max, scaled: grade.scaled, passed: grade.passed ? 1 : 0 })
+      .where('id', '=', attemptId)
+      .where('submitted_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) === 1) await this.record(account, rules, row.started_at, submittedAt, questions, grade);
+    const updated = await this.ownAttempt(account, attemptId);
+    return this.resultOf(updated, rules);
+  }
+
+  private async record(account: Account, rules: AssessmentRules, startedAt: number, submittedAt: number, questions: Question[], grade: AttemptGrade) {
+    const factory = createStatementFactory({
+      origin: this.publicOrigin,
+      actor: actorOf(account, this.publicOrigin),
+      registration: await this.registrationOf(account.id, rules.courseId),
+      contentVersion: rules.contentVersion,
+      course: { id: rules.courseId, title: rules.courseTitle },
+      now: () => new Date(submittedAt),
+    });
+    const quiz = { id: rules.bank.id, title: rules.title };
+    const statements = [
+      ...grade.questions.map((graded, index) =>
+        factory.questionAnswered(
+          { id: graded.id, title: questions[index]!.prompt.slice(0, 60) },
+          { quiz, response: graded.response ? formatResponse(graded.response) : '', success: graded.grade.correct, scaled: graded.grade.score, activeMs: 0 },
+        ),
+      ),
+      factory.quizFinished(quiz, { passed: grade.passed, raw: grade.raw, max: grade.max, activeMs: submittedAt - startedAt }),
+    ];
+    const authority = serverAuthority(this.publicOrigin) as XapiAgent;
+    const storedMs = this.now();
+    const records = statements.map((statement) => recordOf(completeStatement(statement as unknown as XapiStatement, authority, storedMs), storedMs));
+    const outcome = await this.statements.insert(records, [], () => true);
+    if (!outcome.ok) throw new Error(`assessment statements conflicted with ${outcome.conflict.id}`);
+  }
+
+  private async gradeExpired(account: Account, rules: AssessmentRules): Promise<void> {
+    const expired = await this.db
+      .selectFrom('assessment_attempts')
+      .select('id')
+      .where('user_id', '=', account.id)
+      .where('course_id', '=', rules.courseId)
+      .where('submitted_at', 'is', null)
+      .where('deadline_at', '<', this.now())
+      .execute();
+    for (const { id } of expired) await this.submit(account, rules, id);
+  }
+
+  private attemptsOf(userId: string, courseId: string) {
+    return this.db.selectFrom('assessment_attempts').selectAll().where('user_id', '=', userId).where('course_id', '=', courseId).orderBy('started_at').execute();
+  }
+
+  private async ownAttempt(account: Account, attemptId: string) {
+    const row = await this.db.selectFrom('assessment_attempts').selectAll().where('id', '=', attemptId).executeTakeFirst();
+    // Someone else's attempt is reported as missing, not as forbidden: its id tells nothing.
+    if (!row || row.user_id !== account.id) throw new HttpError(404, 'not_found', '找不到这次测验。');
+    return row;
+  }
+
+  private async answersOf(attemptId: string): Promise<Map<string, QuizResponse>> {
+    const rows = await this.db.selectFrom('assessment_answers').select(['question_id', 'response']).where('attempt_id', '=', attemptId).execute();
+    return new Map(rows.map((row) => [row.question_id, JSON.parse(row.response) as QuizResponse]));
+  }
+
+  private async viewOf(row: { id: string; questions: string; started_at: number; deadline_at: number }, rules: AssessmentRules): Promise<AttemptView> {
+    const stored = JSON.parse(row.questions) as StoredQuestion[];
+    const questions = stored.flatMap((entry) => {
+      const question = questionOf(rules.bank, entry.id);
+      return question ? [publicQuestion(question, entry.order)] : [];
+    });
+    return {
+      id: row.id,
+      startedAt: new Date(row.started_at).toISOString(),
+      deadlineAt: new Date(row.deadline_at).toISOString(),
+      remainingSeconds: Math.max(0, Math.floor((row.deadline_at - this.now()) / 1000)),
+      questions,
+      answers: Object.fromEntries(await this.answersOf(row.id)),
+    };
+  }
+
+  private async resultOf(row: { id: string; questions: string; submitted_at: number | null; raw: number | null; max: number | null; scaled: number | null; passed: number | null }, rules: AssessmentRules): Promise<AttemptResult> {
+    const stored = JSON.parse(row.questions) as StoredQuestion[];
+    const questions = stored.map((entry) => questionOf(rules.bank, entry.id)).filter((question): question is Question => question !== undefined);
+    const grade = gradeAttempt(questions, await this.answersOf(row.id), rules.passMark);
+    return {
+      id: row.id,
+      submittedAt: new Date(row.submitted_at ?? 0).toISOString(),
+      raw: row.raw ?? 0,
+      max: row.max ?? questions.length,
+      scaled: row.scaled ?? 0,
+      passed: row.passed === 1,
+      questions: grade.questions.map((graded, index) => ({
+        id: graded.id,
+        prompt: questions[index]!.prompt,
+        correct: graded.grade.correct,
+        score: graded.grade.score,
+        explanation: questions[index]!.explanation,
+      })),
+    };
+  }
+}
+
+function questionOf(bank: FinalBank, id: string): Question | undefined {
+  return bank.questions.find((question) => question.id === id);
+}
