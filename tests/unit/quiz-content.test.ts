@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, test } from 'vitest';
+import { courseQuizFairness, expectedOverlap, fairnessFaults } from '../../src/core/quiz/quiz-fairness.ts';
 import { questionTypes, type Question } from '../../src/core/quiz/schemas/quiz.ts';
 import { loadShippedContent, readLessonSource } from '../support/course-fixture.ts';
 
@@ -44,10 +45,37 @@ describe('the shipped practice quizzes', () => {
 describe('the final-assessment bank', () => {
   const final = () => content.quizzes.final[0]!;
 
-  test('holds at least 40 questions, at least twice the 20 a test draws', () => {
+  test('holds at least 60 questions, so two draws of 20 share at most about 6.7 of them', () => {
     expect(content.course.completion.finalAssessment).toEqual({ questions: 20, passMark: 0.8 });
-    expect(final().questions.length).toBeGreaterThanOrEqual(40);
-    expect(final().questions.length).toBeGreaterThanOrEqual(2 * content.course.completion.finalAssessment.questions);
+    expect(final().questions.length).toBeGreaterThanOrEqual(60);
+    expect(expectedOverlap(final().questions.length, 20)).toBeLessThanOrEqual(20 / 3);
+  });
+
+  test('asks at least 4 questions on every lesson, and at most 5, so no lesson dominates a draw', () => {
+    const lessons = content.course.modules.flatMap((module) => module.lessons);
+    const perLesson = Object.fromEntries(
+      lessons.map((lesson) => [lesson, final().questions.filter((question) => question.section.lesson === lesson).length]),
+    );
+    for (const lesson of lessons) {
+      expect(perLesson[lesson], lesson).toBeGreaterThanOrEqual(4);
+      expect(perLesson[lesson], lesson).toBeLessThanOrEqual(5);
+    }
+  });
+
+  test('asks at least 5 ordering and 10 matching questions (1 and 2 before issue 12), beyond recognising an answer', () => {
+    const count = (type: Question['type']) => final().questions.filter((question) => question.type === type).length;
+    expect(count('ordering')).toBeGreaterThanOrEqual(5);
+    expect(count('matching')).toBeGreaterThanOrEqual(10);
+  });
+
+  test('keeps well inside the fairness thresholds: the key longest in at most a fifth of the choice items, true keys at 40–60 %', () => {
+    const lessons = content.course.modules.flatMap((module) => module.lessons);
+    const fairness = courseQuizFairness({ lessons, drawn: 20, practice: content.quizzes.practice, final: final() });
+    expect(fairnessFaults(fairness)).toEqual([]);
+    for (const longest of [fairness.practiceLongest, fairness.finalLongest]) {
+      expect(longest.longest.length / longest.items).toBeLessThanOrEqual(0.2);
+    }
+    expect(fairness.closest!.similarity).toBeLessThan(0.4);
   });
 
   test('covers every module and every lesson, every principle and method, and every question type', () => {

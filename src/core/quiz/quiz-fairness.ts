@@ -63,14 +63,16 @@ function bigrams(text: string): Set<string> {
   return grams;
 }
 
-/** Returns the Dice coefficient of two texts' character-bigram sets: 1 for the same text, 0 for nothing shared. */
-export function bigramDice(a: string, b: string): number {
-  const left = bigrams(a);
-  const right = bigrams(b);
+function diceOfSets(left: Set<string>, right: Set<string>): number {
   if (left.size + right.size === 0) return 1;
   let shared = 0;
   for (const gram of left) if (right.has(gram)) shared++;
   return (2 * shared) / (left.size + right.size);
+}
+
+/** Returns the Dice coefficient of two texts' character-bigram sets: 1 for the same text, 0 for nothing shared. */
+export function bigramDice(a: string, b: string): number {
+  return diceOfSets(bigrams(a), bigrams(b));
 }
 
 /**
@@ -107,13 +109,13 @@ export interface SimilarPair {
 
 /** Pairs each final item with its most similar practice item, keeping the pairs at or above `threshold`, most similar first. */
 export function similarPairs(final: readonly Question[], practice: readonly Question[], threshold: number): SimilarPair[] {
-  const practiceTexts = practice.map((question) => ({ id: question.id, text: itemText(question) }));
+  const practiceGrams = practice.map((question) => ({ id: question.id, grams: bigrams(itemText(question)) }));
   return final
     .flatMap((question) => {
-      const text = itemText(question);
+      const grams = bigrams(itemText(question));
       let best: SimilarPair | undefined;
-      for (const other of practiceTexts) {
-        const similarity = bigramDice(text, other.text);
+      for (const other of practiceGrams) {
+        const similarity = diceOfSets(grams, other.grams);
         if (!best || similarity > best.similarity) best = { finalId: question.id, practiceId: other.id, similarity };
       }
       return best && best.similarity >= threshold ? [best] : [];
@@ -148,13 +150,14 @@ export function measureQuizFairness(input: {
   lessons: readonly string[];
   drawn: number;
 }): QuizFairness {
+  const pairs = similarPairs(input.final, input.practice, 0);
   return {
     practiceLongest: keyedLongestItems(input.practice),
     finalLongest: keyedLongestItems(input.final),
     practiceTrueFalse: trueFalseBalance(input.practice),
     finalTrueFalse: trueFalseBalance(input.final),
-    similar: similarPairs(input.final, input.practice, fairnessThresholds.nearCopyWarn),
-    closest: similarPairs(input.final, input.practice, 0)[0],
+    similar: pairs.filter((pair) => pair.similarity >= fairnessThresholds.nearCopyWarn),
+    closest: pairs[0],
     finalSize: input.final.length,
     drawn: input.drawn,
     perLesson: input.lessons.map((lesson) => ({
