@@ -68,12 +68,12 @@ describe('the final-assessment bank', () => {
     expect(count('matching')).toBeGreaterThanOrEqual(10);
   });
 
-  test('keeps well inside the fairness thresholds: the key longest in at most a fifth of the choice items, true keys at 40–60 %', () => {
+  test('keeps well inside the fairness thresholds: the key longest, or shortest, in at most a quarter of the choice items', () => {
     const lessons = content.course.modules.flatMap((module) => module.lessons);
     const fairness = courseQuizFairness({ lessons, drawn: 20, practice: content.quizzes.practice, final: final() });
     expect(fairnessFaults(fairness)).toEqual([]);
-    for (const longest of [fairness.practiceLongest, fairness.finalLongest]) {
-      expect(longest.longest.length / longest.items).toBeLessThanOrEqual(0.2);
+    for (const { keyed, items } of [fairness.practiceLongest, fairness.finalLongest, fairness.practiceShortest, fairness.finalShortest]) {
+      expect(keyed.length / items).toBeLessThanOrEqual(0.25);
     }
     expect(fairness.closest!.similarity).toBeLessThan(0.4);
   });

@@ -24,25 +24,40 @@ export function visibleLength(text: string): number {
   return [...text.replace(/\s+/g, '')].length;
 }
 
-export interface KeyedLongest {
+/** A choice item whose key stands out by length: its length and the nearest length among the other options. */
+export interface KeyedByLength {
   questionId: string;
   keyed: number;
-  longestOther: number;
+  nearestOther: number;
+}
+
+type SingleOrSituational = Extract<ChoiceQuestion, { type: 'single' | 'situational' }>;
+
+function keyedByLength(questions: readonly Question[], stands: 'longest' | 'shortest'): { items: number; keyed: KeyedByLength[] } {
+  const choice = questions.filter((question): question is SingleOrSituational => question.type === 'single' || question.type === 'situational');
+  const keyed = choice.flatMap((question) => {
+    const key = question.options.find((option) => option.correct);
+    if (!key) return [];
+    const length = visibleLength(key.text);
+    const others = question.options.filter((option) => option !== key).map((option) => visibleLength(option.text));
+    const nearestOther = stands === 'longest' ? Math.max(...others) : Math.min(...others);
+    const out = stands === 'longest' ? length > nearestOther : length < nearestOther;
+    return out ? [{ questionId: question.id, keyed: length, nearestOther }] : [];
+  });
+  return { items: choice.length, keyed };
 }
 
 /** Returns the single and situational items whose keyed option is strictly longer than every other option. */
-export function keyedLongestItems(questions: readonly Question[]): { items: number; longest: KeyedLongest[] } {
-  const choice = questions.filter((question): question is Extract<ChoiceQuestion, { type: 'single' | 'situational' }> =>
-    question.type === 'single' || question.type === 'situational',
-  );
-  const longest = choice.flatMap((question) => {
-    const key = question.options.find((option) => option.correct);
-    if (!key) return [];
-    const keyed = visibleLength(key.text);
-    const longestOther = Math.max(...question.options.filter((option) => option !== key).map((option) => visibleLength(option.text)));
-    return keyed > longestOther ? [{ questionId: question.id, keyed, longestOther }] : [];
-  });
-  return { items: choice.length, longest };
+export function keyedLongestItems(questions: readonly Question[]): { items: number; keyed: KeyedByLength[] } {
+  return keyedByLength(questions, 'longest');
+}
+
+/**
+ * Returns the single and situational items whose keyed option is strictly shorter than every other option:
+ * trimming keys too far turns “pick the longest” into “pick the shortest”.
+ */
+export function keyedShortestItems(questions: readonly Question[]): { items: number; keyed: KeyedByLength[] } {
+  return keyedByLength(questions, 'shortest');
 }
 
 /** Counts the true/false items and those keyed 正确. */
@@ -131,6 +146,8 @@ export function expectedOverlap(bank: number, drawn: number): number {
 export interface QuizFairness {
   practiceLongest: ReturnType<typeof keyedLongestItems>;
   finalLongest: ReturnType<typeof keyedLongestItems>;
+  practiceShortest: ReturnType<typeof keyedShortestItems>;
+  finalShortest: ReturnType<typeof keyedShortestItems>;
   practiceTrueFalse: ReturnType<typeof trueFalseBalance>;
   finalTrueFalse: ReturnType<typeof trueFalseBalance>;
   /** Final items at or above the warning threshold of similarity to a practice item. */
@@ -154,6 +171,8 @@ export function measureQuizFairness(input: {
   return {
     practiceLongest: keyedLongestItems(input.practice),
     finalLongest: keyedLongestItems(input.final),
+    practiceShortest: keyedShortestItems(input.practice),
+    finalShortest: keyedShortestItems(input.final),
     practiceTrueFalse: trueFalseBalance(input.practice),
     finalTrueFalse: trueFalseBalance(input.final),
     similar: pairs.filter((pair) => pair.similarity >= fairnessThresholds.nearCopyWarn),
@@ -185,6 +204,7 @@ export function courseQuizFairness(input: {
 export type BankName = 'practice' | 'final';
 const bankNames: Record<BankName, string> = { practice: '练习题（各练习合计）', final: '结业题库' };
 const itemNames: Record<BankName, string> = { practice: '练习题', final: '结业题' };
+const lengthWords = { longest: '最长', shortest: '最短' } as const;
 
 const percent = (part: number, whole: number) => (whole === 0 ? '—' : `${Math.round((100 * part) / whole)}%`);
 const ratio = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
@@ -199,16 +219,19 @@ export interface FairnessFault {
 export function fairnessFaults(fairness: QuizFairness): FairnessFault[] {
   const faults: FairnessFault[] = [];
   const { keyedLongestMax, trueShare, nearCopy, finalBankMin } = fairnessThresholds;
-  for (const [bank, longest] of [
-    ['practice', fairness.practiceLongest],
-    ['final', fairness.finalLongest],
-  ] as const) {
-    if (ratio(longest.longest.length, longest.items) > keyedLongestMax) {
+  const byLength = [
+    ['practice', 'longest', fairness.practiceLongest],
+    ['final', 'longest', fairness.finalLongest],
+    ['practice', 'shortest', fairness.practiceShortest],
+    ['final', 'shortest', fairness.finalShortest],
+  ] as const;
+  for (const [bank, stands, { items, keyed }] of byLength) {
+    if (ratio(keyed.length, items) > keyedLongestMax) {
       faults.push({
         bank,
         message:
-          `${bankNames[bank]}中 ${longest.longest.length}/${longest.items}（${percent(longest.longest.length, longest.items)}）道单选和情境题的正确选项是最长的一项，` +
-          `上限为三分之一：请改写这些题的选项（${longest.longest.map((item) => item.questionId).join('、')}）`,
+          `${bankNames[bank]}中 ${keyed.length}/${items}（${percent(keyed.length, items)}）道单选和情境题的正确选项是${lengthWords[stands]}的一项，` +
+          `上限为三分之一：请改写这些题的选项（${keyed.map((item) => item.questionId).join('、')}）`,
       });
     }
   }
@@ -244,14 +267,21 @@ export function fairnessFaults(fairness: QuizFairness): FairnessFault[] {
 
 /** Describes the measurement as `npm run check` prints it: figures first, then the items that push them up. */
 export function describeQuizFairness(fairness: QuizFairness): { summary: string[]; warnings: string[] } {
-  const line = (bank: BankName, longest: QuizFairness['practiceLongest'], balance: QuizFairness['practiceTrueFalse']) =>
-    `${bankNames[bank]}：正确选项最长 ${longest.longest.length}/${longest.items}（${percent(longest.longest.length, longest.items)}，上限 33%）；` +
-    `判断题答案为“正确” ${balance.true}/${balance.items}（${percent(balance.true, balance.items)}，应为 40%～60%）`;
+  const line = (bank: BankName) => {
+    const longest = bank === 'practice' ? fairness.practiceLongest : fairness.finalLongest;
+    const shortest = bank === 'practice' ? fairness.practiceShortest : fairness.finalShortest;
+    const balance = bank === 'practice' ? fairness.practiceTrueFalse : fairness.finalTrueFalse;
+    return (
+      `${bankNames[bank]}：正确选项最长 ${longest.keyed.length}/${longest.items}（${percent(longest.keyed.length, longest.items)}），` +
+      `最短 ${shortest.keyed.length}/${shortest.items}（${percent(shortest.keyed.length, shortest.items)}），上限均为 33%；` +
+      `判断题答案为“正确” ${balance.true}/${balance.items}（${percent(balance.true, balance.items)}，应为 40%～60%）`
+    );
+  };
   const perLesson = fairness.perLesson.map((entry) => `${entry.lesson} ${entry.items}`).join('，');
   const copies = fairness.similar.filter((pair) => pair.similarity >= fairnessThresholds.nearCopy).length;
   const summary = [
-    line('practice', fairness.practiceLongest, fairness.practiceTrueFalse),
-    line('final', fairness.finalLongest, fairness.finalTrueFalse),
+    line('practice'),
+    line('final'),
     `结业题库 ${fairness.finalSize} 题（至少 ${fairnessThresholds.finalBankMin}），每次抽 ${fairness.drawn} 题，` +
       `两次抽题平均重复 ${expectedOverlap(fairness.finalSize, fairness.drawn).toFixed(1)} 题`,
     `与练习题近似重复 ${copies} 道（相似度 ≥ ${fairnessThresholds.nearCopy}）` +
@@ -261,12 +291,15 @@ export function describeQuizFairness(fairness: QuizFairness): { summary: string[
     `每课结业题：${perLesson}`,
   ];
   const warnings = [
-    ...[
-      ['practice', fairness.practiceLongest],
-      ['final', fairness.finalLongest],
-    ].flatMap(([bank, longest]) =>
-      (longest as QuizFairness['practiceLongest']).longest.map(
-        (item) => `${itemNames[bank as BankName]} “${item.questionId}”：正确选项 ${item.keyed} 字，比其余选项（最长 ${item.longestOther} 字）都长`,
+    ...(['longest', 'shortest'] as const).flatMap((stands) =>
+      ([
+        ['practice', stands === 'longest' ? fairness.practiceLongest : fairness.practiceShortest],
+        ['final', stands === 'longest' ? fairness.finalLongest : fairness.finalShortest],
+      ] as const).flatMap(([bank, { keyed }]) =>
+        keyed.map(
+          (item) =>
+            `${itemNames[bank]} “${item.questionId}”：正确选项 ${item.keyed} 字，比其余选项（${lengthWords[stands]} ${item.nearestOther} 字）都${stands === 'longest' ? '长' : '短'}`,
+        ),
       ),
     ),
     ...fairness.similar.map(

@@ -6,6 +6,7 @@ import {
   fairnessFaults,
   itemText,
   keyedLongestItems,
+  keyedShortestItems,
   measureQuizFairness,
   similarPairs,
   trueFalseBalance,
@@ -61,7 +62,7 @@ describe('keyedLongestItems', () => {
     ];
     expect(keyedLongestItems(questions)).toEqual({
       items: 3,
-      longest: [{ questionId: 'long-key', keyed: 9, longestOther: 2 }],
+      keyed: [{ questionId: 'long-key', keyed: 9, nearestOther: 2 }],
     });
   });
 
@@ -73,7 +74,14 @@ describe('keyedLongestItems', () => {
         { id: 'b', text: '让他等着', correct: false, feedback: '不好' },
       ],
     };
-    expect(keyedLongestItems([situational]).longest.map((item) => item.questionId)).toEqual(['q-situational']);
+    expect(keyedLongestItems([situational]).keyed.map((item) => item.questionId)).toEqual(['q-situational']);
+  });
+});
+
+describe('keyedShortestItems', () => {
+  test('finds the items whose key is shorter than every other option, the mirror signal of a trimmed key', () => {
+    const questions = [choice('short-key', ['对', '一个更长的干扰项', '也更长'], 0), choice('tie', ['同样', '同样', '长一些'], 0)];
+    expect(keyedShortestItems(questions)).toEqual({ items: 2, keyed: [{ questionId: 'short-key', keyed: 1, nearestOther: 3 }] });
   });
 });
 
@@ -137,13 +145,20 @@ describe('expectedOverlap', () => {
 describe('fairnessFaults', () => {
   const fairBank = (size: number) =>
     Array.from({ length: size }, (_, i) =>
-      i % 2 === 0 ? choice(`f${i}`, ['对的', '一个更长的错误答案'], 0) : trueFalse(`f${i}`, i % 4 === 1),
+      i % 2 === 0 ? choice(`f${i}`, ['中等长度', '短', '一个更长的错误答案'], 0) : trueFalse(`f${i}`, i % 4 === 1),
     );
   const measure = (final: Question[], practice: Question[] = [trueFalse('p1', true), trueFalse('p2', false)]) =>
     measureQuizFairness({ practice, final, lessons: ['shared-goals'], drawn: 20 });
 
   test('finds nothing to fault in a balanced bank of 60 that tests every lesson', () => {
     expect(fairnessFaults(measure(fairBank(60)))).toEqual([]);
+  });
+
+  test('faults a bank whose key is the shortest option in more than a third of its choice items', () => {
+    const shortest = Array.from({ length: 30 }, (_, i) => choice(`s${i}`, ['短', '长得多的干扰项'], 0));
+    expect(fairnessFaults(measure([...fairBank(60), ...shortest])).map((fault) => fault.message)).toEqual([
+      expect.stringMatching(/^结业题库中 30\/60（50%）道单选和情境题的正确选项是最短的一项，上限为三分之一：请改写这些题的选项（s0、s1、/),
+    ]);
   });
 
   test('faults a bank whose key is the longest option in more than a third of its choice items, naming them', () => {
@@ -181,15 +196,15 @@ describe('fairnessFaults', () => {
 describe('describeQuizFairness', () => {
   test('prints the figures of both banks, the overlap of two draws and the items per lesson, then one warning per contributing item', () => {
     const fairness = measureQuizFairness({
-      practice: [choice('p-long', ['很长的正确答案', '短'], 0), choice('p-fair', ['对', '更长的错误答案'], 0), trueFalse('p1', true), trueFalse('p2', false)],
-      final: [choice('f-fair', ['是', '一个比它长的选项'], 0), trueFalse('f1', true), trueFalse('f2', false)],
+      practice: [choice('p-long', ['很长的正确答案', '短'], 0), choice('p-fair', ['对的', '错', '更长的错误答案'], 0), trueFalse('p1', true), trueFalse('p2', false)],
+      final: [choice('f-fair', ['是这样', '否', '一个比它长的选项'], 0), trueFalse('f1', true), trueFalse('f2', false)],
       lessons: ['shared-goals'],
       drawn: 2,
     });
     const { summary, warnings } = describeQuizFairness(fairness);
     expect(summary).toEqual([
-      '练习题（各练习合计）：正确选项最长 1/2（50%，上限 33%）；判断题答案为“正确” 1/2（50%，应为 40%～60%）',
-      '结业题库：正确选项最长 0/1（0%，上限 33%）；判断题答案为“正确” 1/2（50%，应为 40%～60%）',
+      '练习题（各练习合计）：正确选项最长 1/2（50%），最短 0/2（0%），上限均为 33%；判断题答案为“正确” 1/2（50%，应为 40%～60%）',
+      '结业题库：正确选项最长 0/1（0%），最短 0/1（0%），上限均为 33%；判断题答案为“正确” 1/2（50%，应为 40%～60%）',
       '结业题库 3 题（至少 60），每次抽 2 题，两次抽题平均重复 1.3 题',
       expect.stringMatching(/^与练习题近似重复 0 道（相似度 ≥ 0\.5）；最相近的是 “[\w-]+”与 “[\w-]+”，相似度 0\.\d\d$/),
       '每课结业题：shared-goals 3',
