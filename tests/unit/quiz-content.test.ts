@@ -1,7 +1,9 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { courseQuizFairness, expectedOverlap, fairnessFaults } from '../../src/core/quiz/quiz-fairness.ts';
 import { questionTypes, type Question } from '../../src/core/quiz/schemas/quiz.ts';
-import { loadShippedContent, readLessonSource } from '../support/course-fixture.ts';
+import { loadShippedContent, readLessonSource, repoRoot } from '../support/course-fixture.ts';
 
 let content: Awaited<ReturnType<typeof loadShippedContent>>;
 beforeAll(async () => {
@@ -93,5 +95,69 @@ describe('the final-assessment bank', () => {
   test('asks nothing the practice quizzes already ask, so practising never leaks the final keys', () => {
     const practisedPrompts = new Set(content.quizzes.practice.flatMap((quiz) => quiz.questions.map((question) => question.prompt)));
     expect(final().questions.filter((question) => practisedPrompts.has(question.prompt)).map((question) => question.id)).toEqual([]);
+  });
+});
+
+/** Every 12-character run of a text, punctuation and spaces left out, as the originality tests compare them. */
+const window = 12;
+const normalise = (text: string) => text.replace(/[^\u4e00-\u9fffA-Za-z0-9]/g, '');
+function runsOf(text: string): Set<string> {
+  const plain = normalise(text);
+  const runs = new Set<string>();
+  for (let i = 0; i + window <= plain.length; i++) runs.add(plain.slice(i, i + window));
+  return runs;
+}
+
+/** What a learner has to recognise as right: keyed options, true/false statements, ordered items and matched pairs. */
+function keyedAnswers(question: Question): string[] {
+  switch (question.type) {
+    case 'single':
+    case 'multiple':
+    case 'situational':
+      return question.options.filter((option) => option.correct).map((option) => option.text);
+    case 'true-false':
+      return [question.prompt];
+    case 'ordering':
+      return question.items.map((item) => item.text);
+    case 'matching':
+      return [...question.left.map((item) => item.text), ...question.right.map((item) => item.text)];
+  }
+}
+
+/** Every text of a question a reader can see, feedback included. */
+function readerTexts(question: Question): string[] {
+  const texts = [question.prompt, question.explanation, ...(question.type === 'situational' ? [question.scenario] : [])];
+  switch (question.type) {
+    case 'single':
+    case 'multiple':
+    case 'situational':
+      return [...texts, ...question.options.flatMap((option) => [option.text, option.feedback])];
+    case 'true-false':
+      return [...texts, question.feedback.true, question.feedback.false];
+    case 'ordering':
+      return [...texts, ...question.items.flatMap((item) => [item.text, item.feedback])];
+    case 'matching':
+      return [...texts, ...question.left.flatMap((item) => [item.text, item.feedback]), ...question.right.map((item) => item.text)];
+  }
+}
+
+function copiedRuns(questions: Question[], texts: (question: Question) => string[], source: Set<string>): string[] {
+  return questions.flatMap((question) =>
+    texts(question).flatMap((text) => [...runsOf(text)].filter((run) => source.has(run)).map((run) => `${question.id}: ${run}`)),
+  );
+}
+
+describe('the wording of the questions', () => {
+  test(`copies no run of ${window} characters from the lessons into a final answer, so knowing the key means knowing the idea`, async () => {
+    const lessonRuns = new Set<string>();
+    for (const lesson of content.lessons) for (const run of runsOf(await readLessonSource(lesson.id))) lessonRuns.add(run);
+    expect(copiedRuns(content.quizzes.final[0]!.questions, keyedAnswers, lessonRuns)).toEqual([]);
+  });
+
+  const seedDir = join(repoRoot, '..', 'shared', 'seed');
+  test.skipIf(!existsSync(seedDir))(`shares no run of ${window} characters with the source document in any question`, () => {
+    const seed = runsOf(readdirSync(seedDir).map((name) => readFileSync(join(seedDir, name), 'utf8')).join('\n'));
+    const questions = [...content.quizzes.practice.flatMap((quiz) => quiz.questions), ...content.quizzes.final[0]!.questions];
+    expect(copiedRuns(questions, readerTexts, seed)).toEqual([]);
   });
 });
