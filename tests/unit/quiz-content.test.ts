@@ -80,6 +80,15 @@ describe('the final-assessment bank', () => {
     expect(fairness.closest!.similarity).toBeLessThan(0.4);
   });
 
+  test('spreads the authored keys over the option positions, in case a player ever shows options unshuffled', () => {
+    const lessons = content.course.modules.flatMap((module) => module.lessons);
+    const fairness = courseQuizFairness({ lessons, drawn: 20, practice: content.quizzes.practice, final: final() });
+    for (const positions of [fairness.practiceKeyPositions, fairness.finalKeyPositions]) {
+      const total = positions.reduce((sum, count) => sum + count, 0);
+      expect(Math.max(...positions) / total).toBeLessThanOrEqual(0.3);
+    }
+  });
+
   test('covers every module and every lesson, every principle and method, and every question type', () => {
     const tested = new Set(final().questions.map((question) => question.section.lesson));
     expect([...tested].sort()).toEqual(content.course.modules.flatMap((module) => module.lessons).sort());

@@ -60,6 +60,20 @@ export function keyedShortestItems(questions: readonly Question[]): { items: num
   return keyedByLength(questions, 'shortest');
 }
 
+/**
+ * Counts where the key is authored among the options of single and situational items (index 0 = first).
+ * Players shuffle options, so this is only reported: it matters if a player ever shows them as authored.
+ */
+export function keyPositions(questions: readonly Question[]): number[] {
+  const counts: number[] = [];
+  for (const question of questions) {
+    if (question.type !== 'single' && question.type !== 'situational') continue;
+    const at = question.options.findIndex((option) => option.correct);
+    if (at >= 0) counts[at] = (counts[at] ?? 0) + 1;
+  }
+  return Array.from(counts, (count) => count ?? 0);
+}
+
 /** Counts the true/false items and those keyed 正确. */
 export function trueFalseBalance(questions: readonly Question[]): { items: number; true: number } {
   const trueFalse = questions.filter((question) => question.type === 'true-false');
@@ -150,6 +164,8 @@ export interface QuizFairness {
   finalShortest: ReturnType<typeof keyedShortestItems>;
   practiceTrueFalse: ReturnType<typeof trueFalseBalance>;
   finalTrueFalse: ReturnType<typeof trueFalseBalance>;
+  practiceKeyPositions: number[];
+  finalKeyPositions: number[];
   /** Final items at or above the warning threshold of similarity to a practice item. */
   similar: SimilarPair[];
   /** The most similar final–practice pair, to show how far the bank stays from the threshold. */
@@ -175,6 +191,8 @@ export function measureQuizFairness(input: {
     finalShortest: keyedShortestItems(input.final),
     practiceTrueFalse: trueFalseBalance(input.practice),
     finalTrueFalse: trueFalseBalance(input.final),
+    practiceKeyPositions: keyPositions(input.practice),
+    finalKeyPositions: keyPositions(input.final),
     similar: pairs.filter((pair) => pair.similarity >= fairnessThresholds.nearCopyWarn),
     closest: pairs[0],
     finalSize: input.final.length,
@@ -265,6 +283,8 @@ export function fairnessFaults(fairness: QuizFairness): FairnessFault[] {
   return faults;
 }
 
+const positions = (counts: number[]) => counts.map((count, i) => `第 ${i + 1} 项 ${count}`).join('，');
+
 /** Describes the measurement as `npm run check` prints it: figures first, then the items that push them up. */
 export function describeQuizFairness(fairness: QuizFairness): { summary: string[]; warnings: string[] } {
   const line = (bank: BankName) => {
@@ -289,6 +309,7 @@ export function describeQuizFairness(fairness: QuizFairness): { summary: string[
         ? `；最相近的是 “${fairness.closest.finalId}”与 “${fairness.closest.practiceId}”，相似度 ${fairness.closest.similarity.toFixed(2)}`
         : ''),
     `每课结业题：${perLesson}`,
+    `正确选项的编写位置（作答时选项会打乱）：练习 ${positions(fairness.practiceKeyPositions)}；结业 ${positions(fairness.finalKeyPositions)}`,
   ];
   const warnings = [
     ...(['longest', 'shortest'] as const).flatMap((stands) =>

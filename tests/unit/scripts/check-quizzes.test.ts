@@ -60,7 +60,7 @@ describe('checkContentDir on quiz banks', () => {
   test('rejects a single-choice question with two correct answers', async () => {
     await edit(practice, after('id: sg-ticket-closing', /(id: b\n {8}text: [^\n]+)/, '$1\n        correct: true'));
     expect(await faults()).toEqual([
-      'content/quizzes/quiz-shared-goals.yaml › questions[0].options: 题目 “sg-ticket-closing”是单选题，却有 2 个正确答案（a、b）',
+      'content/quizzes/quiz-shared-goals.yaml › questions[0].options: 题目 “sg-ticket-closing”是单选题，却有 2 个正确答案（b、c）',
     ]);
   });
 

@@ -7,6 +7,7 @@ import {
   itemText,
   keyedLongestItems,
   keyedShortestItems,
+  keyPositions,
   measureQuizFairness,
   similarPairs,
   trueFalseBalance,
@@ -82,6 +83,13 @@ describe('keyedShortestItems', () => {
   test('finds the items whose key is shorter than every other option, the mirror signal of a trimmed key', () => {
     const questions = [choice('short-key', ['对', '一个更长的干扰项', '也更长'], 0), choice('tie', ['同样', '同样', '长一些'], 0)];
     expect(keyedShortestItems(questions)).toEqual({ items: 2, keyed: [{ questionId: 'short-key', keyed: 1, nearestOther: 3 }] });
+  });
+});
+
+describe('keyPositions', () => {
+  test('counts where keys are authored among the options of single and situational items', () => {
+    const questions = [choice('k1', ['甲', '乙', '丙'], 0), choice('k2', ['甲', '乙', '丙'], 2), choice('k3', ['甲', '乙'], 0), multipleQuestion];
+    expect(keyPositions(questions)).toEqual([2, 0, 1]);
   });
 });
 
@@ -208,6 +216,7 @@ describe('describeQuizFairness', () => {
       '结业题库 3 题（至少 60），每次抽 2 题，两次抽题平均重复 1.3 题',
       expect.stringMatching(/^与练习题近似重复 0 道（相似度 ≥ 0\.5）；最相近的是 “[\w-]+”与 “[\w-]+”，相似度 0\.\d\d$/),
       '每课结业题：shared-goals 3',
+      '正确选项的编写位置（作答时选项会打乱）：练习 第 1 项 2；结业 第 1 项 1',
     ]);
     expect(warnings).toEqual(['练习题 “p-long”：正确选项 7 字，比其余选项（最长 1 字）都长']);
   });
