@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatContentIssue } from '../src/core/course/content-issues.ts';
+import { courseQuizFairness, describeQuizFairness } from '../src/core/quiz/quiz-fairness.ts';
 import { describeScenarioFigures } from '../src/core/scenario/figures-text.ts';
 import { checkContentDir } from './lib/content-files.ts';
 
@@ -15,6 +16,20 @@ if (result.ok) {
   const { practice, final } = result.content.quizzes;
   const count = (banks: { questions: unknown[] }[]) => banks.reduce((sum, bank) => sum + bank.questions.length, 0);
   console.log(`练习 ${practice.length} 个（共 ${count(practice)} 题），结业题库 ${count(final)} 题。`);
+  if (final[0]) {
+    const lessonIds = new Set(lessons.map((lesson) => lesson.id));
+    const fairness = describeQuizFairness(
+      courseQuizFairness({
+        lessons: course.modules.flatMap((module) => module.lessons).filter((id) => lessonIds.has(id)),
+        drawn: course.completion.finalAssessment.questions,
+        practice,
+        final: final[0],
+      }),
+    );
+    console.log('题库公平性：');
+    for (const line of fairness.summary) console.log(`  · ${line}`);
+    for (const line of fairness.warnings) console.log(`  ⚠ ${line}`);
+  }
   if (scenarios.length > 0) console.log(`情景演练 ${scenarios.length} 个，均已证明可走通：`);
   for (const { scenario, figures } of scenarios) console.log(`  · ${describeScenarioFigures(scenario, figures)}`);
 } else {

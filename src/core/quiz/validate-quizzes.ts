@@ -4,6 +4,7 @@ import { findLessonSection, lessonSections, type LessonSection } from '../course
 import type { Course } from '../course/schemas/course.ts';
 import type { RawContentFile } from '../course/validate-course.ts';
 import { formatFieldPath } from '../field-path.ts';
+import { courseQuizFairness, fairnessFaults } from './quiz-fairness.ts';
 import { QuizBankSchema, type FinalBank, type PracticeQuiz, type Question, type QuizBank } from './schemas/quiz.ts';
 
 /** A lesson as the quiz checks need it: its id (the file name), its file and its MDX source. */
@@ -75,6 +76,10 @@ export function validateQuizContent(input: QuizContentInput): QuizValidation {
   if (input.course) {
     issues.push(...checkFinalBanks(input.course.course, final, input.lessons, input.quizDir));
     issues.push(...checkRequiredQuizzes(input.course.file, input.course.course, banks.map(({ bank }) => bank)));
+  }
+
+  if (input.course && final.length === 1) {
+    issues.push(...checkFairness(input.course.course, banks.map(({ bank }) => bank), final[0]!, input.lessons, input.quizDir));
   }
 
   if (issues.length > 0 || banks.length !== input.banks.length) return { ok: false, issues };
@@ -314,6 +319,28 @@ function checkFinalBanks(
     }
   }
   return issues;
+}
+
+/** Turns the fairness thresholds a course breaks into issues, so the check and the build stop on them. */
+function checkFairness(
+  course: Course,
+  banks: QuizBank[],
+  final: { file: RawContentFile; bank: FinalBank },
+  lessons: LessonSource[],
+  quizDir: string,
+): ContentIssue[] {
+  const present = new Set(lessons.map((lesson) => lesson.id));
+  const fairness = courseQuizFairness({
+    lessons: course.modules.flatMap((module) => module.lessons).filter((id) => present.has(id)),
+    drawn: course.completion.finalAssessment.questions,
+    practice: banks.filter((bank) => bank.kind === 'practice'),
+    final: final.bank,
+  });
+  return fairnessFaults(fairness).map((fault) => ({
+    file: fault.bank === 'final' ? final.file.file : `${quizDir}${practicePrefix}*.yaml`,
+    field: 'questions',
+    message: fault.message,
+  }));
 }
 
 function checkRequiredQuizzes(courseFile: string, course: Course, banks: QuizBank[]): ContentIssue[] {

@@ -1,4 +1,4 @@
-import { cp, readFile, rm } from 'node:fs/promises';
+import { cp, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { checkContentDir } from '../../../scripts/lib/content-files.ts';
@@ -18,12 +18,23 @@ function after(marker: string, pattern: RegExp | string, replacement: string) {
   };
 }
 
+/** Removes whole questions from a bank, each from its `- id:` line to the blank line before the next. */
+function withoutQuestions(...ids: string[]) {
+  return (text: string) =>
+    ids.reduce((bank, id) => {
+      const removed = bank.replace(new RegExp(`\\n  - id: ${id}\\n[\\s\\S]*?(?=\\n\\n  - id: |\\n\\n  # |\\n?$)`), '');
+      if (removed === bank) throw new Error(`question ${id} not found`);
+      return removed;
+    }, text);
+}
+
 async function faults(): Promise<string[]> {
   const result = await checkContentDir(join(copy.root, 'content'), copy.root);
   return result.ok ? [] : result.issues.map(formatContentIssue);
 }
 
 const practice = 'quizzes/quiz-shared-goals.yaml';
+const finalBank = 'quizzes/final-assessment.yaml';
 
 describe('checkContentDir on quiz banks', () => {
   test('accepts the shipped banks and returns the 15 practice quizzes and the final bank', async () => {
@@ -49,7 +60,7 @@ describe('checkContentDir on quiz banks', () => {
   test('rejects a single-choice question with two correct answers', async () => {
     await edit(practice, after('id: sg-ticket-closing', /(id: b\n {8}text: [^\n]+)/, '$1\n        correct: true'));
     expect(await faults()).toEqual([
-      'content/quizzes/quiz-shared-goals.yaml › questions[0].options: 题目 “sg-ticket-closing”是单选题，却有 2 个正确答案（a、b）',
+      'content/quizzes/quiz-shared-goals.yaml › questions[0].options: 题目 “sg-ticket-closing”是单选题，却有 2 个正确答案（b、c）',
     ]);
   });
 
@@ -84,7 +95,7 @@ describe('checkContentDir on quiz banks', () => {
     await edit(practice, (text) => text.replace('id: sg-three-steps', 'id: rt-four-roles'));
     await edit('quizzes/final-assessment.yaml', (text) => text.replace('id: fa-dragon-boat', 'id: sg-ticket-closing'));
     expect(await faults()).toEqual([
-      'content/quizzes/quiz-shared-goals.yaml › questions[0].id: 题目 id “sg-ticket-closing”重复，已用于 content/quizzes/final-assessment.yaml › questions[18]',
+      'content/quizzes/quiz-shared-goals.yaml › questions[0].id: 题目 id “sg-ticket-closing”重复，已用于 content/quizzes/final-assessment.yaml › questions[27]',
       'content/quizzes/quiz-shared-goals.yaml › questions[1].id: 题目 id “rt-four-roles”重复，已用于 content/quizzes/quiz-respect-and-trust.yaml › questions[0]',
     ]);
   });
@@ -141,9 +152,9 @@ describe('checkContentDir on quiz banks', () => {
   });
 
   test('rejects a final bank no larger than the test drawn from it', async () => {
-    await edit('course.yaml', (text) => text.replace('questions: 20', 'questions: 45'));
+    await edit('course.yaml', (text) => text.replace('questions: 20', 'questions: 64'));
     expect(await faults()).toEqual([
-      'content/quizzes/final-assessment.yaml › questions: 题库有 45 题，必须多于每次抽取的 45 题（course.yaml › completion.finalAssessment.questions）',
+      'content/quizzes/final-assessment.yaml › questions: 题库有 64 题，必须多于每次抽取的 64 题（course.yaml › completion.finalAssessment.questions）',
     ]);
   });
 
@@ -161,6 +172,49 @@ describe('checkContentDir on quiz banks', () => {
     ]);
   });
 
+  test('rejects a final bank whose keyed option is the longest in more than a third of its choice items', async () => {
+    await edit(finalBank, (text) => text.replace(/(\n {8}text: [^\n]+)(\n {8}correct: true)/g, '$1，这也是经过多个部门反复验证的稳妥做法$2'));
+    expect(await faults()).toEqual([
+      expect.stringMatching(
+        /^content\/quizzes\/final-assessment\.yaml › questions: 结业题库中 30\/30（100%）道单选和情境题的正确选项是最长的一项，上限为三分之一：请改写这些题的选项（fa-single-thread-risk、/,
+      ),
+    ]);
+  });
+
+  test('rejects practice quizzes whose true/false items are nearly all keyed false', async () => {
+    for (const name of await readdir(join(copy.root, 'content/quizzes'))) {
+      if (!name.startsWith('quiz-')) continue;
+      const text = await readFile(join(copy.root, 'content/quizzes', name), 'utf8');
+      if (text.includes('answer: true')) await edit(`quizzes/${name}`, (before) => before.replaceAll('answer: true', 'answer: false'));
+    }
+    expect(await faults()).toEqual([
+      'content/quizzes/quiz-*.yaml › questions: 练习题（各练习合计）的判断题中答案为“正确”的有 0/14（0%），应在 40%～60% 之间',
+    ]);
+  });
+
+  test('rejects a final item copied from a practice quiz, whose key the browser already has', async () => {
+    const source = await readFile(join(copy.root, 'content/quizzes/quiz-why-it-matters.yaml'), 'utf8');
+    const copied = /\n  - id: wm-hidden-costs\n[\s\S]*?(?=\n\n  - id: )/.exec(source)![0].replace('id: wm-hidden-costs', 'id: fa-copied-costs');
+    await edit(finalBank, (text) => `${text.trimEnd()}\n${copied}\n`);
+    expect(await faults()).toEqual([
+      'content/quizzes/final-assessment.yaml › questions: 结业题 “fa-copied-costs”与练习题 “wm-hidden-costs”的题干和答案相似度 1.00（上限 0.5）：练习的答案会下发到浏览器，请换一个角度考查',
+    ]);
+  });
+
+  test('rejects a final bank under 60 questions', async () => {
+    await edit(finalBank, withoutQuestions('fa-only-boss', 'fa-hierarchy', 'fa-jargon', 'fa-improve-good', 'fa-chain-order'));
+    expect(await faults()).toEqual([
+      'content/quizzes/final-assessment.yaml › questions: 结业题库只有 59 题，至少需要 60 题，两次抽题才不会大量重复',
+    ]);
+  });
+
+  test('rejects a final bank that no longer tests one of the lessons', async () => {
+    await edit(finalBank, withoutQuestions('fa-forces-of-change', 'fa-shared-service-dashboard', 'fa-score-with-customers', 'fa-digital-stages'));
+    expect(await faults()).toEqual([
+      'content/quizzes/final-assessment.yaml › questions: 结业题库没有考到课程 “future-trends”：每一课至少要有一道结业题',
+    ]);
+  });
+
   test('stops the build on a quiz fault, naming file and question', async () => {
     await edit(practice, after('id: sg-ticket-closing', /\n {8}correct: true/, ''));
     const setup = contentCheck().hooks['astro:config:setup']!({
@@ -169,5 +223,15 @@ describe('checkContentDir on quiz banks', () => {
       logger: { error: () => {} },
     } as never);
     await expect(setup).rejects.toThrow(/quiz-shared-goals\.yaml › questions\[0\]\.options: 题目 “sg-ticket-closing”没有正确答案/);
+  });
+
+  test('stops the build when a fairness threshold is broken, printing the figure', async () => {
+    await edit(finalBank, withoutQuestions('fa-only-boss', 'fa-hierarchy', 'fa-jargon', 'fa-improve-good', 'fa-chain-order'));
+    const setup = contentCheck().hooks['astro:config:setup']!({
+      command: 'build',
+      config: { root: new URL(`file://${copy.root}/`) },
+      logger: { error: () => {} },
+    } as never);
+    await expect(setup).rejects.toThrow(/final-assessment\.yaml › questions: 结业题库只有 59 题，至少需要 60 题/);
   });
 });
