@@ -12,6 +12,8 @@ export default defineConfig({
           include: ['tests/unit/**/*.test.ts'],
           // Projects run one after another (unit, integration, browser): a 2-core machine cannot take them at once.
           sequence: { groupOrder: 0 },
+          // Some core tests walk every path of every role-play: generous on a busy 2-core machine.
+          testTimeout: 30_000,
           setupFiles: ['tests/support/fail-on-console-error.ts'],
         },
       },
