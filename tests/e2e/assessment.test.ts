@@ -74,17 +74,17 @@ describe('the final assessment page', () => {
     await page.context().clearCookies();
 
     await page.goto(`${baseUrl}/courses/icrm/assessment/`);
-    await expect.poll(() => page.locator('.assessment').innerText()).toContain('结业测验需要先登录');
+    await expect.poll(async () => page.locator('.assessment').innerText(), { timeout: 15_000 }).toContain('结业测验需要先登录');
     await page.getByRole('link', { name: '登录后参加测验' }).click();
     await page.getByLabel('用户名').fill('exam.taker');
     await page.getByLabel('密码').fill('exam-taker-password');
     await page.getByRole('button', { name: '登录' }).click();
     await page.waitForURL(`${baseUrl}/courses/icrm/assessment/`);
-    await expect.poll(() => page.locator('.assessment').innerText()).toContain('限时 40 分钟');
+    await expect.poll(async () => page.locator('.assessment').innerText(), { timeout: 15_000 }).toContain('限时 40 分钟');
     await page.getByRole('button', { name: '开始测验' }).click();
 
     const items = page.locator('li.assessment__question');
-    await expect.poll(() => items.count()).toBe(20);
+    await expect.poll(async () => items.count(), { timeout: 15_000 }).toBe(20);
     expect(await page.getByRole('timer').innerText()).toMatch(/^(39|40) 分 \d+ 秒$/);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
@@ -94,19 +94,19 @@ describe('the final assessment page', () => {
     expect(drawn.every(Boolean)).toBe(true);
     // Answer the first 17 rightly and leave the rest: 85 %, above the 80 % pass mark.
     for (let index = 0; index < 17; index++) await answerCorrectly(items.nth(index), drawn[index]!);
-    await expect.poll(() => page.getByText(/已答 \d+ \/ 20 题/).innerText()).toBe('已答 17 / 20 题');
-    await expect.poll(() => items.nth(16).locator('.assessment__save').innerText()).toContain('已保存');
+    await expect.poll(async () => page.getByText(/已答 \d+ \/ 20 题/).innerText(), { timeout: 15_000 }).toBe('已答 17 / 20 题');
+    await expect.poll(async () => items.nth(16).locator('.assessment__save').innerText(), { timeout: 15_000 }).toContain('已保存');
 
     // A reload resumes the attempt with every saved answer.
     await page.reload();
-    await expect.poll(() => page.getByText(/已答 \d+ \/ 20 题/).innerText()).toBe('已答 17 / 20 题');
+    await expect.poll(async () => page.getByText(/已答 \d+ \/ 20 题/).innerText(), { timeout: 15_000 }).toBe('已答 17 / 20 题');
 
     page.once('dialog', (dialog) => {
       expect(dialog.message()).toBe('还有 3 题没有作答，确定现在交卷吗？');
       void dialog.accept();
     });
     await page.getByRole('button', { name: '交卷' }).click();
-    await expect.poll(() => page.locator('.assessment__result').innerText().catch(() => '')).toContain('得分 85%（及格线 80%），答对 17 / 20 题');
+    await expect.poll(async () => page.locator('.assessment__result').innerText().catch(() => ''), { timeout: 15_000 }).toContain('得分 85%（及格线 80%），答对 17 / 20 题');
     const result = await page.locator('.assessment__result').innerText();
     expect(result).toContain('恭喜，你通过了结业测验！');
     expect(result).toContain(drawn[0]!.explanation);
@@ -114,7 +114,7 @@ describe('the final assessment page', () => {
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
     await page.reload();
-    await expect.poll(() => page.locator('.assessment').innerText()).toContain('恭喜，你通过了结业测验！');
+    await expect.poll(async () => page.locator('.assessment').innerText(), { timeout: 15_000 }).toContain('恭喜，你通过了结业测验！');
   });
 
   test('says plainly offline that the assessment needs a connection', async () => {
@@ -123,7 +123,7 @@ describe('the final assessment page', () => {
     await context.setOffline(true);
     try {
       await page.reload();
-      await expect.poll(() => page.locator('.assessment').innerText()).toContain('结业测验需要联网');
+      await expect.poll(async () => page.locator('.assessment').innerText(), { timeout: 15_000 }).toContain('结业测验需要联网');
     } finally {
       await context.setOffline(false);
     }
