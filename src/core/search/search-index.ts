@@ -4,7 +4,7 @@ import { highlight, snippet, type TextPart } from './snippet.ts';
 import { createTokenizer, distinctTerms, isLatinTerm, isSingleHanCharacter, type Tokenizer } from './tokenizer.ts';
 
 /** Bumped whenever the file's shape or the tokenizer changes, so a stale cached index is refused, not misread. */
-export const searchIndexFormat = 1;
+export const searchIndexFormat = 2;
 
 /**
  * The static index file: the documents to show, the phrases the tokenizer keeps whole, and the lunr
@@ -66,10 +66,12 @@ const abbreviations: Readonly<Record<string, string>> = {
 
 /**
  * Builds the lunr index over the documents and returns it with them, ready to be written as JSON.
- * The glossary's terms become the tokenizer's phrases, so a key term is also matched as a whole.
+ * The glossary's terms and their aliases become the tokenizer's phrases, so a key term is also matched as a whole.
  */
 export function buildSearchIndex(documents: readonly SearchDocument[]): SerializedSearchIndex {
-  const phrases = documents.filter((document) => document.kind === 'term').map((document) => document.title);
+  const phrases = documents
+    .filter((document) => document.kind === 'term')
+    .flatMap((document) => [document.title, ...(document.aliases ?? [])]);
   const tokenize = createTokenizer(phrases);
   const builder = new lunr.Builder();
   builder.ref('ref');
@@ -78,7 +80,10 @@ export function buildSearchIndex(documents: readonly SearchDocument[]): Serializ
   builder.tokenizer = ((value?: unknown) =>
     tokenize(value == null ? '' : String(value)).map((token) => new lunr.Token(token.term, {}))) as typeof lunr.tokenizer;
   documents.forEach((document, i) => {
-    builder.add({ ref: String(i), title: document.title, heading: document.heading, text: document.text });
+    // A term's aliases name it as its title does. In a field of their own, lunr would weigh them against an
+    // average length taken over every document, most of which have none, and bury the term.
+    const title = [document.title, ...(document.aliases ?? [])].join('\n');
+    builder.add({ ref: String(i), title, heading: document.heading, text: document.text });
   });
   return { format: searchIndexFormat, phrases, documents: [...documents], index: builder.build().toJSON() };
 }

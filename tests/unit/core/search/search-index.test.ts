@@ -99,3 +99,28 @@ describe('querySearchIndex', () => {
     expect(first!.snippet.filter((part) => part.match).map((part) => part.text)).toEqual(['考核']);
   });
 });
+
+describe('glossary aliases', () => {
+  const withAliases: SearchDocument[] = [
+    ...documents,
+    {
+      kind: 'term',
+      title: '跨部门协作',
+      heading: 'Cross-department collaboration',
+      text: '不同部门为了同一项业务结果分工配合。',
+      url: '/glossary/#term-跨部门协作',
+      aliases: ['团队合作', '部门协作'],
+    },
+    section('why-it-matters', '内部客户关系的价值', '协作顺了，摩擦少了', '良好的内部关系促进团队合作，减少返工。'),
+  ];
+  const serialized = JSON.parse(JSON.stringify(buildSearchIndex(withAliases)));
+
+  test('become phrases of the tokenizer, like the terms themselves', () => {
+    expect(serialized.phrases).toEqual(['内部服务链', '跨部门协作', '团队合作', '部门协作']);
+  });
+
+  test('lead a learner who searches with an alias to the term and to the section that uses the words', () => {
+    const found = querySearchIndex(loadSearchIndex(serialized), '团队合作').results.map((result) => result.document.url);
+    expect(found.slice(0, 2).sort()).toEqual(['/courses/icrm/why-it-matters/#协作顺了，摩擦少了', '/glossary/#term-跨部门协作'].sort());
+  });
+});
