@@ -1,7 +1,7 @@
 import lunr from 'lunr';
 import type { SearchDocument } from './documents.ts';
 import { highlight, snippet, type TextPart } from './snippet.ts';
-import { createTokenizer, distinctTerms, isLatinTerm, isSingleHanCharacter, type Tokenizer } from './tokenizer.ts';
+import { createTokenizer, distinctTerms, isLatinTerm, isSingleHanCharacter, phraseTerm, type Tokenizer } from './tokenizer.ts';
 
 /** Bumped whenever the file's shape or the tokenizer changes, so a stale cached index is refused, not misread. */
 export const searchIndexFormat = 2;
@@ -77,12 +77,19 @@ export function buildSearchIndex(documents: readonly SearchDocument[]): Serializ
   builder.ref('ref');
   for (const field of fields) builder.field(field.name, { boost: field.boost });
   // lunr's own tokenizer splits on spaces only, and its default pipeline stems English: ours does both jobs.
-  builder.tokenizer = ((value?: unknown) =>
-    tokenize(value == null ? '' : String(value)).map((token) => new lunr.Token(token.term, {}))) as typeof lunr.tokenizer;
+  // A term's title comes as [term, ...aliases]; each alias adds one token for its whole phrase and not its
+  // words, so that a term with many aliases is not weighed as a long title and ranked below its own uses.
+  builder.tokenizer = ((value?: unknown) => {
+    const [text = '', ...aliases] = Array.isArray(value) ? value.map(String) : [value == null ? '' : String(value)];
+    const terms = [...tokenize(text).map((token) => token.term), ...aliases.map(phraseTerm)];
+    return terms.map((term) => new lunr.Token(term, {}));
+  }) as typeof lunr.tokenizer;
   documents.forEach((document, i) => {
     // A term's aliases name it as its title does. In a field of their own, lunr would weigh them against an
-    // average length taken over every document, most of which have none, and bury the term.
-    const title = [document.title, ...(document.aliases ?? [])].join('\n');
+    // average length taken over every document, most of which have none, and bury the term. An alias inside
+    // the title (凝聚力 in 团队凝聚力) is left out: counted twice, it would push every section below the cut-off.
+    const aliases = (document.aliases ?? []).filter((alias) => !document.title.includes(alias));
+    const title = aliases.length > 0 ? [document.title, ...aliases] : document.title;
     builder.add({ ref: String(i), title, heading: document.heading, text: document.text });
   });
   return { format: searchIndexFormat, phrases, documents: [...documents], index: builder.build().toJSON() };
