@@ -33,7 +33,7 @@ describe('searching the shipped course', () => {
   });
 
   test('finds a glossary term by one of its aliases first', () => {
-    for (const [alias, term] of [['SLA', '内部服务约定'], ['戴明环', 'PDCA'], ['甲方思维', '甲方心态'], ['TQM', '全面质量管理']]) {
+    for (const [alias, term] of [['SLA', '内部服务约定'], ['戴明环', 'PDCA'], ['甲方思维', '甲方心态'], ['TQM', '全面质量管理']] as const) {
       expect(querySearchIndex(index, alias).results[0]?.document.url, alias).toBe(`/glossary/#term-${term}`);
     }
   });
