@@ -19,7 +19,7 @@ const fullWidth: Readonly<Record<string, string>> = {
 };
 
 const halfWidthBetweenHan = /(?<=\p{Script=Han}[ \t]*)[,.:;?!()](?=[ \t]*\p{Script=Han})/gu;
-const cornerQuote = /[「」『』]/g;
+const cornerQuote = /[「」『』]/;
 const straightQuote = /"/g;
 const han = /\p{Script=Han}/u;
 const fence = /^\s*(```|~~~)/;
@@ -37,9 +37,9 @@ function proseOf(line: string): string {
 }
 
 /** Quotes a few characters either side of a fault, so the author finds it in a long line. */
-function excerpt(line: string, at: number, length = 1): string {
+function excerpt(line: string, at: number): string {
   const start = Math.max(0, at - 6);
-  const end = Math.min(line.length, at + length + 6);
+  const end = Math.min(line.length, at + 7);
   return `${start > 0 ? '…' : ''}${line.slice(start, end).trim()}${end < line.length ? '…' : ''}`;
 }
 
@@ -63,9 +63,8 @@ export function checkHouseStyle({ file, text }: ContentText): ContentIssue[] {
     if (inFence) return;
     const line = proseOf(raw);
     const field = `第 ${i + 1} 行`;
-    const corner = cornerQuote.exec(line);
-    cornerQuote.lastIndex = 0;
-    if (corner) issues.push({ file, field, message: `用了直角引号「」，本课程统一用“”：${excerpt(raw, corner.index)}` });
+    const corner = line.search(cornerQuote);
+    if (corner >= 0) issues.push({ file, field, message: `用了直角引号「」，本课程统一用“”：${excerpt(raw, corner)}` });
     const straight = [...line.matchAll(straightQuote)].find((match) => quotesChinese(line, match.index));
     if (straight) issues.push({ file, field, message: `中文里用了英文直引号 "，应改为“”：${excerpt(raw, straight.index)}` });
     for (const match of line.matchAll(halfWidthBetweenHan)) {
