@@ -35,4 +35,11 @@ export const learnerQueries: ReadonlyArray<readonly [query: string, lessonId: st
   ['员工被重视才愿意投入', 'why-it-matters'],
   ['用手机学习', 'course-introduction'],
   ['KPI', 'appraisal-and-team-building'],
+  // The source document's own words, which learners bring with them.
+  ['团队合作', 'why-it-matters'],
+  ['凝聚力', 'appraisal-and-team-building'],
+  ['员工满意度', 'why-it-matters'],
+  ['下道工序就是用户', 'what-is-an-internal-customer'],
+  ['服务目录', 'training-and-platforms'],
+  ['客户关系地图', 'internal-vs-external-crm'],
 ];

@@ -24,6 +24,20 @@ describe('searching the shipped course', () => {
     }
   });
 
+  test.each([
+    ['团队合作', '/courses/icrm/why-it-matters/#团队合作顺了摩擦少了'],
+    ['凝聚力', '/courses/icrm/appraisal-and-team-building/#团队建设不只是聚餐'],
+    ['员工满意度', '/courses/icrm/why-it-matters/#员工被重视才愿意投入'],
+  ])('leads a learner who searches with the source’s word “%s” to the section that teaches it', (query, url) => {
+    expect(querySearchIndex(index, query, 3).results.map((result) => result.document.url)).toContain(url);
+  });
+
+  test('finds a glossary term by one of its aliases first', () => {
+    for (const [alias, term] of [['SLA', '内部服务约定'], ['戴明环', 'PDCA'], ['甲方思维', '甲方心态'], ['TQM', '全面质量管理']] as const) {
+      expect(querySearchIndex(index, alias).results[0]?.document.url, alias).toBe(`/glossary/#term-${term}`);
+    }
+  });
+
   test('finds a glossary term by its English name', () => {
     expect(querySearchIndex(index, 'internal customer').results[0]?.document.title).toBe('内部客户');
   });

@@ -145,7 +145,7 @@ function checkLessonsAgainstCourse(
       issues.push({
         file: file.file,
         field: 'order',
-        message: `order 为 ${lesson.order},但在 course.yaml 模块 “${module.id}”中排第 ${position}`,
+        message: `order 为 ${lesson.order}，但在 course.yaml 模块 “${module.id}”中排第 ${position}`,
       });
     }
   }
@@ -171,6 +171,20 @@ function checkGlossary(file: string, glossary: GlossaryEntry[], lessonIds: Set<s
     if (first !== undefined) issues.push({ file, field: `[${i}].term`, message: `术语 “${entry.term}”重复（已在 [${first}]）` });
     else terms.set(entry.term, i);
   });
+  // A name must lead to one entry only: an alias that is also a term or another entry's alias would be ambiguous.
+  const aliasOwner = new Map<string, number>();
+  glossary.forEach((entry, i) =>
+    entry.aliases.forEach((alias, j) => {
+      const field = `[${i}].aliases[${j}]`;
+      const term = terms.get(alias);
+      const owner = aliasOwner.get(alias);
+      if (term !== undefined) {
+        issues.push({ file, field, message: term === i ? '别名与术语本身相同' : `别名 “${alias}”已是术语 [${term}]` });
+      } else if (owner !== undefined) {
+        issues.push({ file, field, message: `别名 “${alias}”已是 [${owner}] “${glossary[owner]!.term}”的别名` });
+      } else aliasOwner.set(alias, i);
+    }),
+  );
   glossary.forEach((entry, i) => {
     entry.lessons.forEach((lessonId, j) => {
       if (!lessonIds.has(lessonId)) {

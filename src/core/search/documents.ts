@@ -20,6 +20,8 @@ export interface SearchDocument {
   url: string;
   /** The lesson the document belongs to; glossary terms belong to the glossary page instead. */
   lessonId?: string;
+  /** A glossary term's other names, which learners search with as they do with the term. */
+  aliases?: string[];
 }
 
 /** A lesson as the indexer needs it: its frontmatter fields and its MDX body. */
@@ -37,6 +39,7 @@ export interface GlossarySearchSource {
   term: string;
   en?: string | undefined;
   definition: string;
+  aliases?: readonly string[];
 }
 
 /**
@@ -180,7 +183,14 @@ function splitLessonBody(body: string): LessonPart[] {
 
 /** Turns a glossary entry into the document that leads to it on the glossary page. */
 function glossaryDocument(entry: GlossarySearchSource): SearchDocument {
-  return { kind: 'term', title: entry.term, heading: entry.en ?? '', text: entry.definition, url: glossaryTermPath(entry.term) };
+  const document: SearchDocument = {
+    kind: 'term',
+    title: entry.term,
+    heading: entry.en ?? '',
+    text: entry.definition,
+    url: glossaryTermPath(entry.term),
+  };
+  return entry.aliases?.length ? { ...document, aliases: [...entry.aliases] } : document;
 }
 
 /** Turns each question of a practice quiz into a document holding its explanation and option feedback. */

@@ -1,10 +1,10 @@
 import lunr from 'lunr';
 import type { SearchDocument } from './documents.ts';
 import { highlight, snippet, type TextPart } from './snippet.ts';
-import { createTokenizer, distinctTerms, isLatinTerm, isSingleHanCharacter, type Tokenizer } from './tokenizer.ts';
+import { createTokenizer, distinctTerms, isLatinTerm, isSingleHanCharacter, phraseTerm, type Tokenizer } from './tokenizer.ts';
 
 /** Bumped whenever the file's shape or the tokenizer changes, so a stale cached index is refused, not misread. */
-export const searchIndexFormat = 1;
+export const searchIndexFormat = 2;
 
 /**
  * The static index file: the documents to show, the phrases the tokenizer keeps whole, and the lunr
@@ -66,19 +66,31 @@ const abbreviations: Readonly<Record<string, string>> = {
 
 /**
  * Builds the lunr index over the documents and returns it with them, ready to be written as JSON.
- * The glossary's terms become the tokenizer's phrases, so a key term is also matched as a whole.
+ * The glossary's terms and their aliases become the tokenizer's phrases, so a key term is also matched as a whole.
  */
 export function buildSearchIndex(documents: readonly SearchDocument[]): SerializedSearchIndex {
-  const phrases = documents.filter((document) => document.kind === 'term').map((document) => document.title);
+  const phrases = documents
+    .filter((document) => document.kind === 'term')
+    .flatMap((document) => [document.title, ...(document.aliases ?? [])]);
   const tokenize = createTokenizer(phrases);
   const builder = new lunr.Builder();
   builder.ref('ref');
   for (const field of fields) builder.field(field.name, { boost: field.boost });
   // lunr's own tokenizer splits on spaces only, and its default pipeline stems English: ours does both jobs.
-  builder.tokenizer = ((value?: unknown) =>
-    tokenize(value == null ? '' : String(value)).map((token) => new lunr.Token(token.term, {}))) as typeof lunr.tokenizer;
+  // A term's title comes as [term, ...aliases]; each alias adds one token for its whole phrase and not its
+  // words, so that a term with many aliases is not weighed as a long title and ranked below its own uses.
+  builder.tokenizer = ((value?: unknown) => {
+    const [text = '', ...aliases] = Array.isArray(value) ? value.map(String) : [value == null ? '' : String(value)];
+    const terms = [...tokenize(text).map((token) => token.term), ...aliases.map(phraseTerm)];
+    return terms.map((term) => new lunr.Token(term, {}));
+  }) as typeof lunr.tokenizer;
   documents.forEach((document, i) => {
-    builder.add({ ref: String(i), title: document.title, heading: document.heading, text: document.text });
+    // A term's aliases name it as its title does. In a field of their own, lunr would weigh them against an
+    // average length taken over every document, most of which have none, and bury the term. An alias inside
+    // the title (凝聚力 in 团队凝聚力) is left out: counted twice, it would push every section below the cut-off.
+    const aliases = (document.aliases ?? []).filter((alias) => !document.title.includes(alias));
+    const title = aliases.length > 0 ? [document.title, ...aliases] : document.title;
+    builder.add({ ref: String(i), title, heading: document.heading, text: document.text });
   });
   return { format: searchIndexFormat, phrases, documents: [...documents], index: builder.build().toJSON() };
 }

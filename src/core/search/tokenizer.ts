@@ -95,6 +95,13 @@ export function createTokenizer(phrases: readonly string[] = []): Tokenizer {
   };
 }
 
+/** Returns the one term a phrase is matched by as a whole: its words normalised and joined (“PDCA 循环” → “pdca循环”). */
+export function phraseTerm(phrase: string): string {
+  return words(phrase)
+    .map((word) => word.term)
+    .join('');
+}
+
 /** Splits a text into its searchable words, without phrases: the tokenizer of an index built without glossary terms. */
 export const tokenize: Tokenizer = createTokenizer();
 

@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { formatContentIssue } from '../../../src/core/course/content-issues.ts';
+import { checkGlossaryLinks } from '../../../src/core/course/glossary-links.ts';
+import { GlossarySchema } from '../../../src/core/course/schemas/glossary.ts';
 import { validateCourseContent, type RawCourseContent } from '../../../src/core/course/validate-course.ts';
 
 function validCourse() {
@@ -110,7 +112,7 @@ describe('validateCourseContent', () => {
     const content = validContent();
     (content.lessons[1]!.data as Record<string, unknown>).order = 3;
     expect(faults(content)).toEqual([
-      'content/lessons/second-lesson.mdx › order: order 为 3,但在 course.yaml 模块 “basics”中排第 2',
+      'content/lessons/second-lesson.mdx › order: order 为 3，但在 course.yaml 模块 “basics”中排第 2',
     ]);
   });
 
@@ -194,6 +196,17 @@ describe('validateCourseContent', () => {
     ]);
   });
 
+  test("rejects an alias that is already a term or another entry's alias", () => {
+    const content = validContent();
+    const glossary = content.glossary.data as { aliases?: string[] }[];
+    glossary[0]!.aliases = ['同事客户', '内部服务链'];
+    glossary[1]!.aliases = ['同事客户'];
+    expect(faults(content)).toEqual([
+      'content/glossary.yaml › [0].aliases[1]: 别名 “内部服务链”已是术语 [1]',
+      'content/glossary.yaml › [1].aliases[0]: 别名 “同事客户”已是 [0] “内部客户”的别名',
+    ]);
+  });
+
   test('rejects a lesson key term that the glossary does not define', () => {
     const content = validContent();
     (content.lessons[2]!.data as { keyTerms: string[] }).keyTerms = ['内部客户', '服务意识'];
@@ -204,5 +217,28 @@ describe('validateCourseContent', () => {
     const content = validContent();
     content.course.data = undefined;
     expect(faults(content)).toEqual(['content/course.yaml › （整个文件）: 缺少必填字段（应为对象）']);
+  });
+});
+
+describe('checkGlossaryLinks', () => {
+  const glossary = GlossarySchema.parse([
+    { term: '内部客户', definition: '使用你工作成果的同事。', lessons: ['first-lesson', 'second-lesson'] },
+    { term: 'RACI 表', definition: '写明每个环节谁执行、谁拍板的表。', aliases: ['责任分配矩阵'], lessons: ['first-lesson', 'third-lesson'] },
+  ]);
+  const links = (texts: Record<string, string>) =>
+    checkGlossaryLinks('content/glossary.yaml', glossary, new Map(Object.entries(texts))).map(formatContentIssue);
+
+  test('accepts links to lessons that use the term, an alias, or the term spaced differently', () => {
+    expect(links({ 'first-lesson': '先画一张RACI表，再找内部客户。', 'second-lesson': '内部客户是谁？', 'third-lesson': '又叫责任分配矩阵。' })).toEqual([]);
+  });
+
+  test('names the entry, the link and the aliases when the linked lesson never uses the term', () => {
+    expect(links({ 'first-lesson': '内部客户和 RACI 表。', 'second-lesson': '内部客户。', 'third-lesson': '这一课只讲权责划分。' })).toEqual([
+      'content/glossary.yaml › [1].lessons[1]: 术语 “RACI 表”链接到课程 “third-lesson”，但那节课的正文没有用到它，也没有用到别名“责任分配矩阵”',
+    ]);
+  });
+
+  test('leaves a link to an unknown lesson to the check of missing lessons', () => {
+    expect(links({ 'first-lesson': '内部客户，RACI 表。' })).toEqual([]);
   });
 });

@@ -53,7 +53,8 @@ describe('checkContentDir', () => {
   });
 });
 
-describe('npm run check (scripts/check-content.ts)', () => {
+// Each test starts the script in a new process, which takes several seconds on a busy machine.
+describe('npm run check (scripts/check-content.ts)', { timeout: 30_000 }, () => {
   test('prints a summary and exits 0 on the shipped content', async () => {
     const { stdout } = await run('node_modules/.bin/tsx', ['scripts/check-content.ts'], { cwd: repoRoot });
     expect(stdout).toMatch(/^内容检查通过：5 个模块，15 节课，\d+ 个术语。/);
@@ -67,6 +68,31 @@ describe('npm run check (scripts/check-content.ts)', () => {
     expect('code' in failure && failure.code).toBe(1);
     expect(failure.stderr).toContain('内容检查发现 1 个问题');
     expect(failure.stderr).toMatch(/shared-goals\.mdx › module: 模块 “nowhere”不存在/);
+  });
+});
+
+describe('npm run check: house style and glossary links', { timeout: 30_000 }, () => {
+  const check = () =>
+    run('node_modules/.bin/tsx', ['scripts/check-content.ts', '--content', join(copy.root, 'content')], { cwd: repoRoot }).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
+
+  test('names the line of a half-width comma between Chinese characters and of corner quotes', async () => {
+    await edit('lessons/shared-goals.mdx', (text) => text.replace('尊重与信任让大家愿意合作，沟通', '尊重与信任让大家愿意合作,沟通'));
+    await edit('glossary.yaml', (text) => text.replace('“产品”', '「产品」'));
+    const failure = await check();
+    expect('code' in failure && failure.code).toBe(1);
+    expect(failure.stderr).toContain('内容检查发现 2 个问题');
+    expect(failure.stderr).toMatch(/shared-goals\.mdx › 第 \d+ 行: 汉字之间用了半角“,”，应改为全角“，”：…大家愿意合作,沟通与反馈让…/);
+    expect(failure.stderr).toMatch(/glossary\.yaml › 第 3 行: 用了直角引号「」，本课程统一用“”/);
+  });
+
+  test('refuses a glossary link to a lesson that never uses the term or its aliases', async () => {
+    await edit('glossary.yaml', (text) => text.replace('lessons: [implementation-challenges]\n  related: [部门墙, 绩效考核]', 'lessons: [implementation-challenges, course-introduction]\n  related: [部门墙, 绩效考核]'));
+    const failure = await check();
+    expect(failure.stderr).toMatch(
+      /glossary\.yaml › \[\d+\]\.lessons\[1\]: 术语 “抵触情绪”链接到课程 “course-introduction”，但那节课的正文没有用到它，也没有用到别名“抵触心理”/,
+    );
   });
 });
 

@@ -142,6 +142,15 @@ describe('collectSearchDocuments', () => {
     });
   });
 
+  test("keeps a glossary term's aliases on its document, and adds none to a term without them", () => {
+    const documents = collectSearchDocuments({
+      courseId: 'icrm',
+      lessons: [],
+      glossary: [...glossary, { term: '团队凝聚力', definition: '成员愿意留在团队里一起努力的程度。', aliases: ['凝聚力'] }],
+    });
+    expect(documents.map((document) => document.aliases)).toEqual([undefined, ['凝聚力']]);
+  });
+
   test('indexes each practice question with its explanation and the feedback of its options', () => {
     const documents = collectSearchDocuments({ courseId: 'icrm', lessons: [], glossary: [], quizzes: [quiz()] });
     expect(documents).toEqual([

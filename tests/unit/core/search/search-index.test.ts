@@ -99,3 +99,36 @@ describe('querySearchIndex', () => {
     expect(first!.snippet.filter((part) => part.match).map((part) => part.text)).toEqual(['考核']);
   });
 });
+
+describe('glossary aliases', () => {
+  const withAliases: SearchDocument[] = [
+    ...documents,
+    {
+      kind: 'term',
+      title: '跨部门协作',
+      heading: 'Cross-department collaboration',
+      text: '不同部门为了同一项业务结果分工配合。',
+      url: '/glossary/#term-跨部门协作',
+      aliases: ['团队合作', '部门协作'],
+    },
+    section('why-it-matters', '内部客户关系的价值', '团队合作顺了，摩擦少了', '良好的内部关系促进团队合作，减少返工。'),
+  ];
+  const serialized = JSON.parse(JSON.stringify(buildSearchIndex(withAliases)));
+
+  test('become phrases of the tokenizer, like the terms themselves', () => {
+    expect(serialized.phrases).toEqual(['内部服务链', '跨部门协作', '团队合作', '部门协作']);
+  });
+
+  test('lead a learner who searches with an alias to the section that uses its words and to the term', () => {
+    const found = querySearchIndex(loadSearchIndex(serialized), '团队合作').results.map((result) => result.document.url);
+    expect(found[0]).toBe('/courses/icrm/why-it-matters/#团队合作顺了，摩擦少了');
+    expect(found.slice(0, 3)).toContain('/glossary/#term-跨部门协作');
+  });
+
+  test('match as a whole, so that a term with many aliases is not weighed as a long title', () => {
+    const term = withAliases.find((document) => document.kind === 'term' && document.aliases)!;
+    const index = loadSearchIndex(JSON.parse(JSON.stringify(buildSearchIndex([{ ...term, aliases: ['协同作战'] }]))));
+    expect(querySearchIndex(index, '协同作战').results.map((result) => result.document.title)).toEqual(['跨部门协作']);
+    expect(querySearchIndex(index, '作战').total).toBe(0);
+  });
+});

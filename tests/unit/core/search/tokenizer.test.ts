@@ -5,6 +5,7 @@ import {
   isLatinTerm,
   isSingleHanCharacter,
   normalizeTerm,
+  phraseTerm,
   stopWords,
   tokenize,
 } from '../../../../src/core/search/tokenizer.ts';
@@ -94,5 +95,12 @@ describe('isSingleHanCharacter and isLatinTerm', () => {
   test('tell a single Chinese character and a Latin term apart from other terms', () => {
     expect(['信', '墙', '信任', 'a'].map(isSingleHanCharacter)).toEqual([true, true, false, false]);
     expect(['crm', 'okr2.0', '85', '客户'].map(isLatinTerm)).toEqual([true, true, true, false]);
+  });
+});
+
+describe('phraseTerm', () => {
+  test('returns the one term the tokenizer gives a glossary phrase found whole', () => {
+    expect(phraseTerm('PDCA 循环')).toBe('pdca循环');
+    expect(createTokenizer(['PDCA 循环'])('按 PDCA 循环推进').map((token) => token.term)).toContain(phraseTerm('PDCA 循环'));
   });
 });
