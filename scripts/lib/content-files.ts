@@ -2,6 +2,9 @@ import { readFile, readdir } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { ContentIssue } from '../../src/core/course/content-issues.ts';
+import { checkGlossaryLinks } from '../../src/core/course/glossary-links.ts';
+import { checkHouseStyle } from '../../src/core/course/house-style.ts';
+import { lessonReaderText } from '../../src/core/course/lesson-text.ts';
 import { CourseSchema } from '../../src/core/course/schemas/course.ts';
 import {
   validateCourseContent,
@@ -33,10 +36,39 @@ export type ContentValidation =
 export async function checkContentDir(contentDir: string, rootDir = process.cwd()): Promise<ContentValidation> {
   const course = await checkCourseFiles(contentDir, rootDir);
   const scenarios = await checkScenarioFiles(contentDir, rootDir);
-  if (course.ok && scenarios.issues.length === 0) {
+  const faults = [...(course.ok ? [] : course.issues), ...scenarios.issues];
+  // A file that is already broken gets its own fault, not a second one about its punctuation.
+  const faulty = new Set(faults.map((issue) => issue.file));
+  const style = (await checkStyleAndGlossaryLinks(contentDir, rootDir, course.ok ? course.content : undefined)).filter((issue) => !faulty.has(issue.file));
+  if (course.ok && scenarios.issues.length === 0 && style.length === 0) {
     return { ok: true, content: { ...course.content, scenarios: scenarios.scenarios } };
   }
-  return { ok: false, issues: [...(course.ok ? [] : course.issues), ...scenarios.issues] };
+  return { ok: false, issues: [...faults, ...style] };
+}
+
+// House style (“” quotes, full-width punctuation) covers these folders and files of content/; scenarios join once they pass.
+const houseStyleScope = ['lessons', 'quizzes', 'glossary.yaml', 'course.yaml'];
+
+/** House style over the content files, and glossary links only to lessons that use the term. */
+async function checkStyleAndGlossaryLinks(contentDir: string, rootDir: string, content: ValidCourseContent | undefined): Promise<ContentIssue[]> {
+  const issues: ContentIssue[] = [];
+  for (const entry of houseStyleScope) {
+    const path = join(contentDir, entry);
+    const files = entry.endsWith('.yaml') ? [path] : (await readdir(path).catch(() => [])).sort().map((name) => join(path, name));
+    for (const file of files) {
+      const text = await readFile(file, 'utf8').catch(() => undefined);
+      if (text !== undefined) issues.push(...checkHouseStyle({ file: relative(rootDir, file), text }));
+    }
+  }
+  if (content) {
+    const lessonTexts = new Map<string, string>();
+    for (const { id, title, summary, objectives } of content.lessons) {
+      const body = stripFrontmatter(await readFile(join(contentDir, 'lessons', `${id}.mdx`), 'utf8'));
+      lessonTexts.set(id, [title, summary, ...objectives, lessonReaderText(body)].join('\n'));
+    }
+    issues.push(...checkGlossaryLinks(relative(rootDir, join(contentDir, 'glossary.yaml')), content.glossary, lessonTexts));
+  }
+  return issues;
 }
 
 async function checkCourseFiles(contentDir: string, rootDir: string): Promise<CourseFilesValidation> {
