@@ -15,10 +15,12 @@ export interface AccountView {
   department: string | null;
   employeeId: string | null;
   actor: Agent;
+  /** The xAPI registration of each course enrolment, by course id: every device files statements under it. */
+  registrations: Record<string, string>;
 }
 
 /** What `GET /api/me` says about the signed-in account. */
-export function accountView(account: Account, publicOrigin: string): AccountView {
+export function accountView(account: Account, publicOrigin: string, registrations: Record<string, string>): AccountView {
   return {
     id: account.id,
     username: account.username,
@@ -27,5 +29,6 @@ export function accountView(account: Account, publicOrigin: string): AccountView
     department: account.department,
     employeeId: account.employeeId,
     actor: actorOf(account, publicOrigin),
+    registrations,
   };
 }

@@ -3,6 +3,7 @@ import { AccountStore } from '../../src/server/accounts/accounts.ts';
 import { AssessmentService, type AssessmentRules } from '../../src/server/assessment/assessment-service.ts';
 import { loadFinalBank } from '../../src/server/assessment/final-bank.ts';
 import type { AppDatabase } from '../../src/server/db/database.ts';
+import { registrationOf } from '../../src/server/learning/enrolments.ts';
 import { StatementStore } from '../../src/server/xapi/statement-store.ts';
 import { testDatabases } from '../support/databases.ts';
 
@@ -51,8 +52,8 @@ describe.each(testDatabases())('the assessment clock on $name', (target) => {
 
   test('keeps one registration per learner and course', async () => {
     const { account } = await new AccountStore(database.db).upsertUser({ username: 'enrolled', roles: ['learner'] });
-    const [a, b] = await Promise.all([service.registrationOf(account.id, 'icrm'), service.registrationOf(account.id, 'icrm')]);
+    const [a, b] = await Promise.all([registrationOf(database.db, account.id, 'icrm'), registrationOf(database.db, account.id, 'icrm')]);
     expect(a).toBe(b);
-    expect(await service.registrationOf(account.id, 'other')).not.toBe(a);
+    expect(await registrationOf(database.db, account.id, 'other')).not.toBe(a);
   });
 });

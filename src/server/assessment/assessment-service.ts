@@ -18,6 +18,7 @@ import type { Database } from '../db/schema.ts';
 import { HttpError } from '../http.ts';
 import { actorOf } from '../me.ts';
 import { completeStatement, recordOf } from '../xapi/statement-records.ts';
+import { registrationOf } from '../learning/enrolments.ts';
 import type { StatementStore } from '../xapi/statement-store.ts';
 
 /** What course.yaml says of the final assessment. */
@@ -79,19 +80,6 @@ export class AssessmentService {
     private readonly publicOrigin: string,
     private readonly now: () => number = Date.now,
   ) {}
-
-  /** The learner's registration in a course, made on first need and shared by all their devices. */
-  async registrationOf(userId: string, courseId: string): Promise<string> {
-    const existing = await this.db.selectFrom('enrolments').select('registration').where('user_id', '=', userId).where('course_id', '=', courseId).executeTakeFirst();
-    if (existing) return existing.registration;
-    await this.db
-      .insertInto('enrolments')
-      .values({ user_id: userId, course_id: courseId, registration: randomUUID(), created_at: this.now() })
-      .onConflict((oc) => oc.columns(['user_id', 'course_id']).doNothing())
-      .execute();
-    const row = await this.db.selectFrom('enrolments').select('registration').where('user_id', '=', userId).where('course_id', '=', courseId).executeTakeFirstOrThrow();
-    return row.registration;
-  }
 
   /** Where the learner stands: attempts used, the open attempt (if any) and past results. Grades an attempt whose time ran out. */
   async status(account: Account, rules: AssessmentRules): Promise<AssessmentStatus> {
@@ -186,7 +174,7 @@ export class AssessmentService {
     const factory = createStatementFactory({
       origin: this.publicOrigin,
       actor: actorOf(account, this.publicOrigin),
-      registration: await this.registrationOf(account.id, rules.courseId),
+      registration: await registrationOf(this.db, account.id, rules.courseId, this.now()),
       contentVersion: rules.contentVersion,
       course: { id: rules.courseId, title: rules.courseTitle },
       now: () => new Date(submittedAt),

@@ -2,7 +2,6 @@ import type { APIContext } from 'astro';
 import { z } from 'zod';
 import { clientAddress, signIn } from '../../../server/accounts/sign-in.ts';
 import { jsonError, jsonOk, readJsonBody } from '../../../server/http.ts';
-import { accountView } from '../../../server/me.ts';
 import { runtime } from '../../../server/runtime.ts';
 
 export const prerender = false;
@@ -21,5 +20,5 @@ export async function POST({ request, cookies, clientAddress: address }: APICont
       ? jsonError(429, 'too_many_attempts', outcome.message, { 'Retry-After': String(outcome.retryAfter) })
       : jsonError(401, 'invalid_credentials', outcome.message);
   }
-  return jsonOk(accountView(outcome.account, rt.settings.publicOrigin));
+  return jsonOk({ username: outcome.account.username, displayName: outcome.account.displayName, roles: outcome.account.roles });
 }
