@@ -38,18 +38,15 @@ export function recordOf(statement: XapiStatement, storedMs: number): StatementR
     storedMs,
     authorityKey: agentIdentityKey(statement.authority!),
     isVoiding: statement.verb.id === voidedVerbId,
-    agents: [
-      ...agentsOf(statement, false).map((key) => ({ key, relatedOnly: false })),
-      ...agentsOf(statement, true)
-        .filter((key) => !agentsOf(statement, false).includes(key))
-        .map((key) => ({ key, relatedOnly: true })),
-    ],
-    activities: [
-      ...activitiesOf(statement, false).map((id) => ({ id, relatedOnly: false })),
-      ...activitiesOf(statement, true)
-        .filter((id) => !activitiesOf(statement, false).includes(id))
-        .map((id) => ({ id, relatedOnly: true })),
-    ],
+    agents: indexRows(agentsOf(statement, false), agentsOf(statement, true)).map(([key, relatedOnly]) => ({ key, relatedOnly })),
+    activities: indexRows(activitiesOf(statement, false), activitiesOf(statement, true)).map(([id, relatedOnly]) => ({ id, relatedOnly })),
   };
+}
+
+/** Each key once: direct ones as such, the rest as reachable only through the related_* filters. */
+function indexRows(direct: readonly string[], related: readonly string[]): [string, boolean][] {
+  const rows = new Map<string, boolean>(direct.map((key) => [key, false]));
+  for (const key of related) if (!rows.has(key)) rows.set(key, true);
+  return [...rows];
 }
 
