@@ -303,6 +303,15 @@ function checkFinalBanks(
   }
   const { file, bank } = final[0]!;
   const issues: ContentIssue[] = [];
+  const named = course.completion.finalAssessment.bank;
+  if (bank.id !== named) {
+    // The bank's id is the assessment's activity id: the server, the progress fold and the reports must agree on it.
+    issues.push({
+      file: file.file,
+      field: 'id',
+      message: `结业题库的 id 是 “${bank.id}”，但 course.yaml › completion.finalAssessment.bank 写的是 “${named}”：两处必须一致`,
+    });
+  }
   if (bank.questions.length <= drawn) {
     issues.push({
       file: file.file,

@@ -158,6 +158,13 @@ describe('checkContentDir on quiz banks', () => {
     ]);
   });
 
+  test('rejects a course whose completion rules name another bank than the final bank there is', async () => {
+    await edit('course.yaml', (text) => text.replace('bank: final-assessment', 'bank: final-exam'));
+    expect(await faults()).toContain(
+      'content/quizzes/final-assessment.yaml › id: 结业题库的 id 是 “final-assessment”，但 course.yaml › completion.finalAssessment.bank 写的是 “final-exam”：两处必须一致',
+    );
+  });
+
   test('reports an unknown question type in Chinese, listing the types', async () => {
     await edit(practice, after('id: sg-ticket-closing', 'type: single', 'type: essay'));
     expect(await faults()).toEqual([
