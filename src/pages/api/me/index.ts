@@ -1,10 +1,10 @@
 import type { APIContext } from 'astro';
-import { loadCourses } from '../../server/course-content.ts';
-import { jsonOk } from '../../server/http.ts';
-import { requireAccount } from '../../server/identity.ts';
-import { registrationOf } from '../../server/learning/enrolments.ts';
-import { accountView } from '../../server/me.ts';
-import { runtime } from '../../server/runtime.ts';
+import { loadCourses } from '../../../server/course-content.ts';
+import { jsonOk } from '../../../server/http.ts';
+import { requireAccount } from '../../../server/identity.ts';
+import { registrationOf } from '../../../server/learning/enrolments.ts';
+import { accountView } from '../../../server/me.ts';
+import { runtime } from '../../../server/runtime.ts';
 
 export const prerender = false;
 
