@@ -48,7 +48,7 @@ describe('the final-assessment bank', () => {
   const final = () => content.quizzes.final[0]!;
 
   test('holds at least 60 questions, so two draws of 20 share at most about 6.7 of them', () => {
-    expect(content.course.completion.finalAssessment).toEqual({ questions: 20, passMark: 0.8 });
+    expect(content.course.completion.finalAssessment).toEqual({ bank: 'final-assessment', questions: 20, passMark: 0.8, attempts: 3, timeLimitMinutes: 40 });
     expect(final().questions.length).toBeGreaterThanOrEqual(60);
     expect(expectedOverlap(final().questions.length, 20)).toBeLessThanOrEqual(20 / 3);
   });
