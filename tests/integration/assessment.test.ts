@@ -150,3 +150,34 @@ describe('the final assessment', () => {
     expect(await refused.json()).toEqual({ error: 'no_attempts_left', message: '结业测验最多可以参加 3 次，你的次数已经用完。请联系培训管理员。' });
   });
 });
+
+describe('GET /api/me/report', () => {
+  test('folds on the server what the learner sent and what the server graded', async () => {
+    const session = await learner('report-reader');
+    const me = await (await session.request('/api/me')).json();
+    expect(me.registrations.icrm).toMatch(/^[0-9a-f-]{36}$/);
+    const lesson = `${server.baseUrl}/xapi/activities/lesson/why-it-matters`;
+    const completed = {
+      id: crypto.randomUUID(),
+      actor: me.actor,
+      verb: { id: 'http://adlnet.gov/expapi/verbs/completed' },
+      object: { objectType: 'Activity', id: lesson },
+      result: { completion: true, duration: 'PT5M' },
+      context: { registration: me.registrations.icrm },
+      timestamp: new Date().toISOString(),
+    };
+    expect((await session.request('/xapi/statements', { method: 'POST', json: completed, headers: { 'X-Experience-API-Version': '1.0.3' } })).status).toBe(200);
+    const { attempt } = await start(session);
+    for (const { id } of attempt.questions) await answer(session, attempt.id, id, keyedAnswer(bank.get(id)!));
+    await session.request(`/api/assessment/attempts/${attempt.id}/submit`, { method: 'POST' });
+
+    const response = await session.request('/api/me/report');
+    expect(response.status).toBe(200);
+    const { report, statementsOnServer } = await response.json();
+    expect(statementsOnServer).toBe(22);
+    expect(report.lessons.find((entry: { id: string }) => entry.id === 'why-it-matters').status).toBe('completed');
+    expect(report.assessment).toMatchObject({ passed: true, bestScaled: 1 });
+    expect(report.complete).toBe(false);
+    expect((await fetch(`${server.baseUrl}/api/me/report`)).status).toBe(401);
+  });
+});
