@@ -81,17 +81,18 @@ function migrations(kind: DatabaseKind): Record<string, Migration> {
         await db.schema.createIndex('statements_registration').on('statements').columns(['registration', 'seq']).execute();
         await db.schema.createIndex('statements_target').on('statements').column('target_statement_id').execute();
         await db.schema.createIndex('statements_stored').on('statements').columns(['stored_ms', 'seq']).execute();
+        // The index tables have no foreign key or index of their own on statement_seq: every query reaches them through
+        // (key, statement_seq), and only the rare erasure deletes from them (StatementStore.deleteByActor does it by hand).
         await db.schema
           .createTable('statement_agents')
-          .addColumn('statement_seq', bigint, (c) => c.notNull().references('statements.seq').onDelete('cascade'))
+          .addColumn('statement_seq', bigint, (c) => c.notNull())
           .addColumn('agent_key', 'text', (c) => c.notNull())
           .addColumn('related_only', 'integer', (c) => c.notNull())
           .execute();
         await db.schema.createIndex('statement_agents_key').on('statement_agents').columns(['agent_key', 'statement_seq']).execute();
-        await db.schema.createIndex('statement_agents_seq').on('statement_agents').column('statement_seq').execute();
         await db.schema
           .createTable('statement_activities')
-          .addColumn('statement_seq', bigint, (c) => c.notNull().references('statements.seq').onDelete('cascade'))
+          .addColumn('statement_seq', bigint, (c) => c.notNull())
           .addColumn('activity_id', 'text', (c) => c.notNull())
           .addColumn('related_only', 'integer', (c) => c.notNull())
           .execute();
@@ -100,7 +101,6 @@ function migrations(kind: DatabaseKind): Record<string, Migration> {
           .on('statement_activities')
           .columns(['activity_id', 'statement_seq'])
           .execute();
-        await db.schema.createIndex('statement_activities_seq').on('statement_activities').column('statement_seq').execute();
         await db.schema
           .createTable('attachments')
           .addColumn('sha2', 'text', (c) => c.primaryKey())

@@ -254,8 +254,13 @@ export class StatementStore {
 
   /** Deletes every statement of one actor (a learner's erasure request); returns how many went. */
   async deleteByActor(actorKey: string): Promise<number> {
-    const result = await this.db.deleteFrom('statements').where('actor_key', '=', actorKey).executeTakeFirst();
-    return Number(result.numDeletedRows);
+    return this.db.transaction().execute(async (trx) => {
+      const seqs = trx.selectFrom('statements').select('seq').where('actor_key', '=', actorKey);
+      await trx.deleteFrom('statement_agents').where('statement_seq', 'in', seqs).execute();
+      await trx.deleteFrom('statement_activities').where('statement_seq', 'in', seqs).execute();
+      const result = await trx.deleteFrom('statements').where('actor_key', '=', actorKey).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    });
   }
 
   /** Counts statements (all, or of one actor): used by reports of the admin page and by the tests. */
