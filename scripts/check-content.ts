@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatContentIssue } from '../src/core/course/content-issues.ts';
-import { describeScenarioFigures } from '../src/core/scenario/figures-text.ts';
+import { describeAuthoredFirst, describeScenarioFairness, describeScenarioFigures } from '../src/core/scenario/figures-text.ts';
 import { checkContentDir } from './lib/content-files.ts';
 
 const { values } = parseArgs({ options: { content: { type: 'string', default: 'content' } } });
@@ -16,7 +16,15 @@ if (result.ok) {
   const count = (banks: { questions: unknown[] }[]) => banks.reduce((sum, bank) => sum + bank.questions.length, 0);
   console.log(`练习 ${practice.length} 个（共 ${count(practice)} 题），结业题库 ${count(final)} 题。`);
   if (scenarios.length > 0) console.log(`情景演练 ${scenarios.length} 个，均已证明可走通：`);
-  for (const { scenario, figures } of scenarios) console.log(`  · ${describeScenarioFigures(scenario, figures)}`);
+  for (const { scenario, figures } of scenarios) {
+    console.log(`  · ${describeScenarioFigures(scenario, figures)}`);
+    for (const line of describeScenarioFairness(scenario, figures)) console.log(`      ${line}`);
+  }
+  if (scenarios.length > 0) {
+    const { summary, warnings } = describeAuthoredFirst(scenarios);
+    console.log(`  ${summary}。`);
+    for (const warning of warnings) console.warn(`  ⚠ ${warning}`);
+  }
 } else {
   console.error(`内容检查发现 ${result.issues.length} 个问题：`);
   for (const issue of result.issues) console.error(`  ✗ ${formatContentIssue(issue)}`);
