@@ -1,18 +1,20 @@
 import type { EventFromLogic } from 'xstate';
 import { getAdjacencyMap, getShortestPaths, type AdjacencyMap } from 'xstate/graph';
-import { createActor } from 'xstate';
 import {
+  applyEffects,
   choiceEvent,
   choiceOfEvent,
   choiceRef,
   createScenarioMachine,
   meetsCondition,
+  zeroMeters,
   refsOf,
   totalScore,
   type ScenarioMachine,
   type ScenarioSnapshot,
 } from './scenario-machine.ts';
-import { currentStep, indexScenario, type ScoreRange } from './scenario-view.ts';
+import { indexScenario, type ScoreRange } from './scenario-view.ts';
+import { seededShuffle } from './shuffle.ts';
 import { principleIds, principleNames } from '../course/principles.ts';
 import { endingRatings, type Assumption, type Scenario } from './schemas/scenario.ts';
 
@@ -47,6 +49,9 @@ export interface ScenarioFault {
 }
 
 type Adjacency = AdjacencyMap<ScenarioSnapshot, EventFromLogic<ScenarioMachine>>;
+
+/** The ratings as the learner reads them beside the score. */
+export const ratingNames = { best: '最佳', acceptable: '尚可', poor: '待改进' } as const satisfies Record<(typeof endingRatings)[number], string>;
 
 /** How many seeded plays measure whether taking the first choice shown wins. */
 export const firstShownPlays = 1000;
@@ -151,7 +156,7 @@ export function analyzeScenario(scenario: Scenario, machine: ScenarioMachine = c
         count: decisions.filter((node) => best.get(node.id) === choiceRef(node.id, node.choices[0]!.id)).length,
         of: decisions.length,
       },
-      firstShownBest: { count: firstShownWins(scenario, machine, firstShownPlays), plays: firstShownPlays },
+      firstShownBest: { count: firstShownWins(scenario, firstShownPlays), plays: firstShownPlays },
     },
   };
 }
@@ -323,8 +328,9 @@ function ratingContradictions(scenario: Scenario, scores: Record<string, ScoreRa
       faults.push({
         field: `endings[${i}].rating`,
         message:
-          `结局 “${higher.id}”（${higher.rating}）最低可得 ${signed(high.min)} 分，` +
-          `不高于结局 “${lower.id}”（${lower.rating}）的最高分 ${signed(low.max)}：评价与得分相互矛盾，请调整选项得分或结局评价`,
+          `结局 “${higher.id}”（评价“${ratingNames[higher.rating]}”）最低 ${signed(high.min)} 分，` +
+          `不高于结局 “${lower.id}”（评价“${ratingNames[lower.rating]}”）可得的最高分 ${signed(low.max)}：` +
+          `得分更高的学员可能拿到更差的评价。请调整选项得分、条件或结局评价`,
       });
     }
   });
@@ -363,17 +369,25 @@ export function bestChoices(scenario: Scenario, adjacency: Adjacency, serialize:
   return new Map([...best].map(([id, { ref }]) => [id, ref]));
 }
 
-/** Counts the plays, with seeds 1…plays, that reach a best ending by always taking the first choice the player shows. */
-export function firstShownWins(scenario: Scenario, machine: ScenarioMachine, plays: number): number {
+/**
+ * Counts the plays, with seeds 1…plays, that reach a best ending by always taking the first
+ * available choice the player shows. Walks the scenario's data the way currentStep orders and
+ * filters it (seeded order, the choice's condition) rather than the machine, which is many times
+ * faster for a thousand plays.
+ */
+export function firstShownWins(scenario: Scenario, plays: number): number {
   const index = indexScenario(scenario);
   let wins = 0;
   for (let seed = 1; seed <= plays; seed++) {
-    const actor = createActor(machine, { input: { seed } }).start();
-    for (let step = currentStep(index, actor.getSnapshot()); step.kind === 'node'; step = currentStep(index, actor.getSnapshot())) {
-      actor.send(choiceEvent(step.choices.find((choice) => choice.available)!.ref));
+    const context = { meters: zeroMeters(), choices: [] as string[] };
+    let at: string = scenario.nodes[0]!.id;
+    for (let node = index.nodes.get(at); node; node = index.nodes.get(at)) {
+      const choice = seededShuffle(node.choices, seed, node.id).find((candidate) => !candidate.if || meetsCondition(candidate.if, context))!;
+      context.meters = applyEffects(context.meters, choice.effects);
+      context.choices.push(choiceRef(node.id, choice.id));
+      at = choice.next;
     }
-    if (index.endings.get(String(actor.getSnapshot().value))?.rating === 'best') wins++;
-    actor.stop();
+    if (index.endings.get(at)?.rating === 'best') wins++;
   }
   return wins;
 }

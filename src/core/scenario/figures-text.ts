@@ -1,9 +1,8 @@
-import type { ScenarioFigures } from './analyze-scenario.ts';
+import { ratingNames, type ScenarioFigures } from './analyze-scenario.ts';
 import type { Scenario } from './schemas/scenario.ts';
 
 const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
 const percent = (count: number, of: number) => `${of === 0 ? 0 : Math.round((100 * count) / of)} %`;
-const ratingNames = { best: '最佳', acceptable: '尚可', poor: '待改进' } as const;
 
 /** Above this share of decision points with the best choice written first, the check warns the author. */
 export const authoredFirstLimit = 0.4;
