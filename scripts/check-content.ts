@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatContentIssue, type ContentIssue } from '../src/core/course/content-issues.ts';
 import { courseQuizFairness, describeQuizFairness } from '../src/core/quiz/quiz-fairness.ts';
-import { describeScenarioFigures } from '../src/core/scenario/figures-text.ts';
+import { describeAuthoredFirst, describeScenarioFairness, describeScenarioFigures } from '../src/core/scenario/figures-text.ts';
 import { checkContentDir } from './lib/content-files.ts';
 
 const { values } = parseArgs({ options: { content: { type: 'string', default: 'content' } } });
@@ -33,7 +33,15 @@ if (result.ok && issues.length === 0) {
     for (const line of fairness.warnings) console.log(`  ⚠ ${line}`);
   }
   if (scenarios.length > 0) console.log(`情景演练 ${scenarios.length} 个，均已证明可走通：`);
-  for (const { scenario, figures } of scenarios) console.log(`  · ${describeScenarioFigures(scenario, figures)}`);
+  for (const { scenario, figures } of scenarios) {
+    console.log(`  · ${describeScenarioFigures(scenario, figures)}`);
+    for (const line of describeScenarioFairness(scenario, figures)) console.log(`      ${line}`);
+  }
+  if (scenarios.length > 0) {
+    const { summary, warnings } = describeAuthoredFirst(scenarios);
+    console.log(`  ${summary}。`);
+    for (const warning of warnings) console.warn(`  ⚠ ${warning}`);
+  }
 } else {
   console.error(`内容检查发现 ${issues.length} 个问题：`);
   for (const issue of issues) console.error(`  ✗ ${formatContentIssue(issue)}`);

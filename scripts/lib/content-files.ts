@@ -46,8 +46,8 @@ export async function checkContentDir(contentDir: string, rootDir = process.cwd(
   return { ok: false, issues: [...faults, ...style] };
 }
 
-// House style (“” quotes, full-width punctuation) covers these folders and files of content/; scenarios join once they pass.
-const houseStyleScope = ['lessons', 'quizzes', 'glossary.yaml', 'course.yaml'];
+// House style (“” quotes, full-width punctuation) covers every folder and file of content/.
+const houseStyleScope = ['lessons', 'quizzes', 'scenarios', 'glossary.yaml', 'course.yaml'];
 
 /** House style over the content files, and glossary links only to lessons that use the term. */
 async function checkStyleAndGlossaryLinks(contentDir: string, rootDir: string, content: ValidCourseContent | undefined): Promise<ContentIssue[]> {

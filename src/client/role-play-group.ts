@@ -6,11 +6,17 @@ export interface GroupChoice extends SubmittedChoice {
   scenarioId: string;
 }
 
-/** What a role-play in group mode puts to the room: the node and its choices, or the ending reached. */
+/**
+ * What a role-play in group mode puts to the room: the node and its choices, or the ending reached.
+ * The choices come in the order the session's seed gives them, the same on every screen; one the
+ * room cannot take now comes with the reason the story gives.
+ */
 export interface GroupStep {
   scenarioId: string;
+  /** The seed that orders the choices (the session's, or `?seed=` on the facilitator's page). */
+  seed: number;
   node: string | null;
-  choices: { id: string; text: string }[];
+  choices: ({ id: string; text: string; available: true } | { id: string; text: string; available: false; reason: string })[];
   ending: string | null;
 }
 

@@ -323,6 +323,7 @@ export const en: Record<UiKey, string> = {
   'roleplay.groupWaiting': 'Waiting for the class vote…',
   'roleplay.groupChosen': 'The class chose: {choice}',
   'roleplay.option': 'Option {letter}',
+  'roleplay.unavailable': 'Not open to you now: {reason}',
   'roleplay.relatedLesson': 'Lesson: {title}',
   'footer.text': 'Internal customer relationship management · available offline',
 };

@@ -321,6 +321,7 @@ export const zhCN = {
   'roleplay.groupWaiting': '等待全班投票…',
   'roleplay.groupChosen': '全班选择了：{choice}',
   'roleplay.option': '选项 {letter}',
+  'roleplay.unavailable': '现在还不能这样说：{reason}',
   'roleplay.relatedLesson': '所属课程：{title}',
   'footer.text': '内部客户关系管理培训 · 课程内容可离线学习',
 } as const;

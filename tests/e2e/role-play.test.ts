@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { CheckedScenario } from '../../src/core/scenario/check-scenarios.ts';
 import { launchBrowser, seriousAccessibilityViolations } from '../support/browser.ts';
+import { seededShuffle } from '../../src/core/scenario/shuffle.ts';
 import { loadShippedScenarios } from '../support/scenario-fixture.ts';
 
 const baseUrl = inject('baseUrl');
@@ -86,9 +87,12 @@ describe('a learner playing a role-play by keyboard', () => {
     expect(await page.locator('[data-role-play-status]').innerText()).toMatch(/^得分变化：|这一步得分没有变化/);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await expect.poll(() => savedSteps(page, 'urgent-data-request')).toBe(half);
+    // The choices come in this play's own order, which a reload keeps.
+    const shownBefore = await page.locator('.role-play__choices .role-play__choice').allInnerTexts();
 
     await page.reload();
     await expect.poll(() => page.locator('.role-play__dialogue li').count()).toBe(half + 1);
+    expect(await page.locator('.role-play__choices .role-play__choice').allInnerTexts()).toEqual(shownBefore);
     expect(await page.locator('.role-play__dialogue').innerText()).toContain(said(checked, bestPath[half - 1]!));
     expect(await page.locator('[data-role-play-status]').innerText()).toBe('已回到你上次离开的地方。');
 
@@ -132,11 +136,30 @@ describe('a learner playing a role-play by keyboard', () => {
     await page.getByRole('button', { name: '开始演练' }).click();
     const first = checked.scenario.nodes[0]!.choices.find((choice) => choice.id === 'doubt-the-survey')!;
     await page.getByRole('button', { name: first.text }).click();
-    await expect.poll(() => page.locator('[data-principle="improvement"]').getAttribute('data-value')).toBe('-2');
+    await expect.poll(() => page.locator('[data-principle="improvement"]').getAttribute('data-value')).toBe('-1');
     await page.getByRole('button', { name: '换个说法' }).click();
     await expect.poll(() => page.locator('[data-principle="improvement"]').getAttribute('data-value')).toBe('0');
     expect(await page.locator('[data-role-play-status]').innerText()).toBe('已撤回上一次选择。');
     expect(await page.getByRole('button', { name: first.text }).isVisible()).toBe(true);
+
+    // Without finding why progress stays hidden, the plan for sales is shown but out of reach, with the story's reason.
+    const choiceText = (id: string) => checked.scenario.nodes.flatMap((node) => node.choices).find((candidate) => candidate.id === id)!;
+    for (const id of ['read-every-comment', 'acknowledge-load', 'daily-update-rule']) {
+      await page.getByRole('button', { name: choiceText(id).text }).click();
+    }
+    const plan = page.getByRole('button', { name: choiceText('show-the-plan').text });
+    await expect.poll(() => plan.getAttribute('aria-disabled')).toBe('true');
+    const reason = choiceText('show-the-plan').unavailable!;
+    expect(await plan.evaluate((button) => document.getElementById(button.getAttribute('aria-describedby')!)?.textContent)).toBe(
+      `现在还不能这样说：${reason}`,
+    );
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    // It stays reachable by keyboard, so its reason is read, but choosing it does nothing.
+    await plan.focus();
+    await page.keyboard.press('Enter');
+    expect(await page.locator('.role-play__dialogue li').count()).toBe(4);
+    await page.getByRole('button', { name: '从头再来' }).click();
+    await expect.poll(() => page.locator('.role-play__dialogue li').count()).toBe(1);
 
     // The shortest way to an ending here: doubt, then side with the team, then insist on norms (standoff).
     for (const id of ['doubt-the-survey', 'explain-at-meeting', 'side-with-team', 'insist-on-norms']) {
@@ -213,7 +236,7 @@ describe('group mode', () => {
   test('takes choices only from outside, ignores late votes, reaches the ending on the same machine and records nothing', async () => {
     const checked = shipped('unclear-ownership');
     const { context, page } = await openPage();
-    await page.goto(`${baseUrl}/courses/icrm/scenarios/unclear-ownership/?mode=group`);
+    await page.goto(`${baseUrl}/courses/icrm/scenarios/unclear-ownership/?mode=group&seed=123`);
     await page.evaluate(() => {
       const steps: unknown[] = [];
       (window as unknown as { roomSteps: unknown[] }).roomSteps = steps;
@@ -226,6 +249,14 @@ describe('group mode', () => {
       firstNode.id,
     );
     expect(await page.locator('.role-play__options li').count()).toBe(firstNode.choices.length);
+    // Every screen of the class shows the order the session's seed gives, and the room is told that seed.
+    const order = seededShuffle(firstNode.choices, 123, firstNode.id).map((choice) => choice.id);
+    expect(await page.locator('.role-play__options li').evaluateAll((items) => items.map((item) => item.getAttribute('data-choice')))).toEqual(order);
+    const firstStep = await page.evaluate(
+      () => (window as unknown as { roomSteps: { seed: number; choices: { id: string }[] }[] }).roomSteps.at(-1)!,
+    );
+    expect(firstStep.seed).toBe(123);
+    expect(firstStep.choices.map((choice) => choice.id)).toEqual(order);
     expect(await page.getByRole('button', { name: firstNode.choices[0]!.text }).count()).toBe(0);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 

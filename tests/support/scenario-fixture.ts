@@ -9,8 +9,8 @@ export type ScenarioData = z.input<typeof ScenarioSchema>;
 
 /**
  * A small sound scenario as an author would write it: polite or blunt at the start, then a choice
- * offered only with enough respect (to the best ending), a plain one, and one offered only after the
- * blunt opening. Tests change copies of it to produce each fault.
+ * offered only with enough respect (to the best ending; shown with its reason otherwise), a plain
+ * one, and one offered only after the blunt opening. Tests change copies of it to produce each fault.
  */
 export function tinyScenarioData(): ScenarioData {
   return {
@@ -43,7 +43,14 @@ export function tinyScenarioData(): ScenarioData {
         line: '数据拿到了吗？',
         undo: false,
         choices: [
-          { id: 'praise', text: '拿到了，多亏王姐。', effects: { goals: 1 }, if: { atLeast: { respect: 1 } }, next: 'best-end' },
+          {
+            id: 'praise',
+            text: '拿到了，多亏王姐。',
+            effects: { goals: 1 },
+            if: { atLeast: { respect: 1 } },
+            unavailable: '你开口就催，王姐这次只是照章办事。',
+            next: 'best-end',
+          },
           { id: 'plain', text: '拿到了。', next: 'ok-end' },
           { id: 'blame', text: '财务太慢了。', effects: { respect: -2 }, if: { chose: ['start.blunt'] }, next: 'bad-end' },
         ],

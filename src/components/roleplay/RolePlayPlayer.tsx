@@ -25,7 +25,8 @@ import {
 import { principleIds, type Principle } from '../../core/course/principles';
 import type { Scenario, ScenarioEnding } from '../../core/scenario/schemas/scenario';
 import { startLearnerSession, type LearnerSession } from '../../client/learner-session';
-import { announceGroupStep, onGroupChoice } from '../../client/role-play-group';
+import { announceGroupStep, onGroupChoice, type GroupStep } from '../../client/role-play-group';
+import { newSeed } from '../../core/scenario/shuffle';
 import { keepRolePlay, resumeRolePlay, type SavedRolePlay } from '../../client/role-play-progress';
 import { followPageVisibility } from '../../client/page-visibility';
 import { useUiText } from '../../client/use-ui-language';
@@ -50,6 +51,11 @@ export interface RolePlayProps {
   lessonId?: string;
   /** `group`: choices come from outside (a class vote), nothing is recorded on this device. Without it, `?mode=group` in the address turns it on. */
   mode?: 'solo' | 'group';
+  /**
+   * The seed that orders the choices in group mode, from the class session (or `?seed=` in the
+   * address), so every phone shows the same order; a solo play draws its own.
+   */
+  seed?: number;
 }
 
 /** A role-play: branching dialogue played on the scenario's machine, with meters, 换个说法, and a debrief at the end. */
@@ -65,7 +71,7 @@ export default function RolePlayPlayer(props: RolePlayProps) {
 type Phase =
   | { kind: 'loading' }
   | { kind: 'intro'; notice?: UiKey }
-  | { kind: 'playing'; attempt: number; initial?: ScenarioSnapshot; notice?: UiKey };
+  | { kind: 'playing'; attempt: number; seed: number; initial?: ScenarioSnapshot; notice?: UiKey };
 
 function RolePlay({ text, ...props }: RolePlayProps & { text: Translate }) {
   const { scenario, revision, scoreRange } = props;
@@ -73,6 +79,7 @@ function RolePlay({ text, ...props }: RolePlayProps & { text: Translate }) {
   const machine = useMemo(() => createScenarioMachine(scenario), [scenario]);
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
   const [mode, setMode] = useState<'solo' | 'group'>(props.mode ?? 'solo');
+  const groupSeed = useRef<number | undefined>(props.seed);
   const [failure, setFailure] = useState<Error>();
   if (failure) throw failure;
 
@@ -127,6 +134,8 @@ function RolePlay({ text, ...props }: RolePlayProps & { text: Translate }) {
   useEffect(() => {
     const group = props.mode === 'group' || (!props.mode && new URLSearchParams(location.search).get('mode') === 'group');
     if (group) {
+      const fromAddress = Number.parseInt(new URLSearchParams(location.search).get('seed') ?? '', 10);
+      groupSeed.current ??= Number.isSafeInteger(fromAddress) ? fromAddress >>> 0 : newSeed();
       setMode('group');
       setPhase({ kind: 'intro' });
       return;
@@ -147,7 +156,7 @@ function RolePlay({ text, ...props }: RolePlayProps & { text: Translate }) {
         // The tab closed between reaching the ending and recording it: record it now.
         writes.current = writes.current.then(() => recordCompletion(saved.snapshot, saved)).catch(setFailure);
       }
-      setPhase({ kind: 'playing', attempt: 0, initial: saved.snapshot, notice: 'roleplay.resumed' });
+      setPhase({ kind: 'playing', attempt: 0, seed: saved.snapshot.context.seed, initial: saved.snapshot, notice: 'roleplay.resumed' });
     })().catch(setFailure);
     return () => {
       cancelled = true;
@@ -164,7 +173,9 @@ function RolePlay({ text, ...props }: RolePlayProps & { text: Translate }) {
     if (current) {
       writes.current = writes.current.then(() => current.record(current.factory.scenarioAttempted(item, within(current)))).catch(setFailure);
     }
-    setPhase((previous) => ({ kind: 'playing', attempt: previous.kind === 'playing' ? previous.attempt + 1 : 1 }));
+    // Each solo attempt shows its choices in a new order; a class keeps its session's order.
+    const seed = groupSeed.current ?? newSeed();
+    setPhase((previous) => ({ kind: 'playing', attempt: previous.kind === 'playing' ? previous.attempt + 1 : 1, seed }));
   }, [item, timer]);
 
   const level = props.headingLevel;
@@ -223,6 +234,7 @@ function RolePlay({ text, ...props }: RolePlayProps & { text: Translate }) {
           machine={machine}
           index={index}
           initial={phase.initial}
+          seed={phase.seed}
           notice={phase.notice}
           focusOnStart={phase.attempt > 0}
           mode={mode}
@@ -244,6 +256,7 @@ interface ConversationProps {
   machine: ScenarioMachine;
   index: ScenarioIndex;
   initial: ScenarioSnapshot | undefined;
+  seed: number;
   notice: UiKey | undefined;
   focusOnStart: boolean;
   mode: 'solo' | 'group';
@@ -260,7 +273,7 @@ interface ConversationProps {
 function Conversation(props: ConversationProps) {
   const { index, text, mode, level } = props;
   const scenarioId = index.scenario.id;
-  const actor = useActorRef(props.machine, props.initial ? { snapshot: props.initial } : {});
+  const actor = useActorRef(props.machine, props.initial ? { snapshot: props.initial } : { input: { seed: props.seed } });
   const snapshot = useSelector(actor, (s) => s);
   const step = currentStep(index, snapshot);
   const transcript = useMemo(() => transcriptOf(index, snapshot.context), [index, snapshot.context]);
@@ -301,10 +314,19 @@ function Conversation(props: ConversationProps) {
   // Serialised so that the room is told once per step, not on every render.
   const roomStep = JSON.stringify({
     scenarioId,
+    seed: snapshot.context.seed,
     node: step.kind === 'node' ? step.node.id : null,
-    choices: step.kind === 'node' ? step.choices.map(({ ref, text: said }) => ({ id: ref.slice(ref.indexOf('.') + 1), text: said })) : [],
+    choices:
+      step.kind === 'node'
+        ? step.choices.map((choice): GroupStep['choices'][number] => {
+            const id = choice.ref.slice(choice.ref.indexOf('.') + 1);
+            return choice.available
+              ? { id, text: choice.text, available: true }
+              : { id, text: choice.text, available: false, reason: choice.reason };
+          })
+        : [],
     ending: step.kind === 'ending' ? step.ending.id : null,
-  });
+  } satisfies GroupStep);
   useEffect(() => {
     if (mode === 'group') announceGroupStep(JSON.parse(roomStep));
   }, [mode, roomStep]);
@@ -366,11 +388,15 @@ function Conversation(props: ConversationProps) {
           <p id={promptId} className="role-play__prompt">
             {text('roleplay.prompt')}
           </p>
-          {step.choices.map((choice) => (
-            <button key={choice.ref} type="button" className="role-play__choice" onClick={() => take(choiceEvent(choice.ref))}>
-              {choice.text}
-            </button>
-          ))}
+          {step.choices.map((choice) =>
+            choice.available ? (
+              <button key={choice.ref} type="button" className="role-play__choice" onClick={() => take(choiceEvent(choice.ref))}>
+                {choice.text}
+              </button>
+            ) : (
+              <UnavailableChoice key={choice.ref} id={`role-play-${scenarioId}-why-${choice.ref}`} text={choice.text} reason={choice.reason} t={text} />
+            ),
+          )}
           <div className="role-play__tools">
             {step.canUndo && (
               <button type="button" className="role-play__tool" onClick={() => take(undoEvent)} title={text('roleplay.undoHint')}>
@@ -393,9 +419,14 @@ function Conversation(props: ConversationProps) {
           </p>
           <ol className="role-play__options">
             {step.choices.map((choice, i) => (
-              <li key={choice.ref} data-choice={choice.ref.slice(choice.ref.indexOf('.') + 1)}>
+              <li
+                key={choice.ref}
+                data-choice={choice.ref.slice(choice.ref.indexOf('.') + 1)}
+                {...(choice.available ? {} : { 'data-unavailable': '', className: 'role-play__option--unavailable' })}
+              >
                 <span className="role-play__letter">{text('roleplay.option', { letter: String.fromCharCode(65 + i) })}</span>
                 {choice.text}
+                {!choice.available && <span className="role-play__why">{text('roleplay.unavailable', { reason: choice.reason })}</span>}
               </li>
             ))}
           </ol>
@@ -479,6 +510,23 @@ function Debrief({
         {text('roleplay.retry')}
       </button>
     </section>
+  );
+}
+
+/**
+ * A choice the learner cannot take now, shown with the reason from the story. It stays focusable
+ * (aria-disabled rather than disabled) so that a screen reader reaches it and reads the reason.
+ */
+function UnavailableChoice({ id, text, reason, t }: { id: string; text: string; reason: string; t: Translate }) {
+  return (
+    <div className="role-play__unavailable" data-unavailable>
+      <button type="button" className="role-play__choice" aria-disabled="true" aria-describedby={id}>
+        {text}
+      </button>
+      <p id={id} className="role-play__why">
+        {t('roleplay.unavailable', { reason })}
+      </p>
+    </div>
   );
 }
 

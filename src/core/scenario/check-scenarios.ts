@@ -2,7 +2,17 @@ import { zodErrorToContentIssues, type ContentIssue } from '../course/content-is
 import type { RawContentFile } from '../course/validate-course.ts';
 import { analyzeScenario, type ScenarioFigures } from './analyze-scenario.ts';
 import { choiceRef } from './scenario-machine.ts';
-import { ScenarioSchema, type Condition, type Scenario } from './schemas/scenario.ts';
+import { ScenarioSchema, type Assumption, type Condition, type Scenario } from './schemas/scenario.ts';
+
+/**
+ * Real companies and brands a scenario must not name: its stories are invented, and a real name
+ * reads as a claim about that company. Not complete; it catches the names a writer reaches for first.
+ */
+export const realNames = [
+  '华联', '沃尔玛', '家乐福', '永辉', '大润发', '物美', '盒马', '京东', '淘宝', '天猫', '阿里巴巴', '腾讯', '华为',
+  '美团', '拼多多', '苏宁', '国美', '联想', '海尔', '格力', '万达', '百度', '字节跳动', '抖音', '微信', '钉钉', '飞书',
+  '顺丰', '星巴克', '麦当劳', '肯德基',
+];
 
 /** What the scenario checks need to know of a lesson: its `##` sections and the role-plays it embeds. */
 export interface LessonOutline {
@@ -97,6 +107,10 @@ function checkReferences(scenario: Scenario, lessons: Map<string, LessonOutline>
   };
   scenario.nodes.forEach((node, i) => claim(node.id, `nodes[${i}].id`));
   scenario.endings.forEach((ending, i) => claim(ending.id, `endings[${i}].id`));
+  for (const { field, text } of textsOf(scenario)) {
+    const named = realNames.filter((name) => text.includes(name));
+    if (named.length > 0) fault(field, `出现了真实的公司或品牌名 ${named.map((name) => `“${name}”`).join('、')}：演练中的机构一律用虚构的名字`);
+  }
 
   const speaker = (id: string, field: string) => {
     if (!castIds.has(id)) fault(field, `说话人 “${id}”不在 cast 中`);
@@ -105,6 +119,7 @@ function checkReferences(scenario: Scenario, lessons: Map<string, LessonOutline>
   const refs = new Set(scenario.nodes.flatMap((node) => node.choices.map((choice) => choiceRef(node.id, choice.id))));
   scenario.nodes.forEach((node, i) => {
     speaker(node.speaker, `nodes[${i}].speaker`);
+    if (node.assumes) for (const problem of checkCondition(node.assumes, node.id, refs)) fault(`nodes[${i}].assumes${problem.field}`, problem.message);
     const choiceIds = new Set<string>();
     node.choices.forEach((choice, j) => {
       const field = `nodes[${i}].choices[${j}]`;
@@ -112,10 +127,17 @@ function checkReferences(scenario: Scenario, lessons: Map<string, LessonOutline>
       choiceIds.add(choice.id);
       if (!places.has(choice.next)) fault(`${field}.next`, `下一步 “${choice.next}”既不是节点也不是结局`);
       if (choice.if) for (const problem of checkCondition(choice.if, node.id, refs)) fault(`${field}.if${problem.field}`, problem.message);
+      const gatedOnMeters = choice.if?.atLeast !== undefined || choice.if?.atMost !== undefined;
+      // A good option must not vanish silently when a meter is low: the learner is shown it and told why.
+      if (gatedOnMeters && !choice.unavailable) {
+        fault(`${field}.unavailable`, `选项 “${choice.id}”按仪表设了条件，要写 unavailable：条件不满足时，在故事里说明为什么现在不能这样做`);
+      }
+      if (choice.unavailable && !choice.if) fault(`${field}.unavailable`, `选项 “${choice.id}”没有条件（if），unavailable 永远用不上`);
     });
   });
 
   scenario.endings.forEach((ending, i) => {
+    if (ending.assumes) for (const problem of checkCondition(ending.assumes, '', refs)) fault(`endings[${i}].assumes${problem.field}`, problem.message);
     if (ending.speaker) speaker(ending.speaker, `endings[${i}].speaker`);
     if ((ending.speaker === undefined) !== (ending.line === undefined)) {
       fault(`endings[${i}]`, 'speaker 和 line 要么都写，要么都不写');
@@ -134,13 +156,13 @@ function checkReferences(scenario: Scenario, lessons: Map<string, LessonOutline>
   return faults;
 }
 
-function checkCondition(condition: Condition, nodeId: string, refs: Set<string>): { field: string; message: string }[] {
-  const { atLeast = {}, atMost = {}, chose = [], notChose = [] } = condition;
-  if (Object.keys(atLeast).length + Object.keys(atMost).length + chose.length + notChose.length === 0) {
-    return [{ field: '', message: '条件是空的：至少写 atLeast、atMost、chose、notChose 中的一项，或删去 if' }];
+function checkCondition(condition: Condition | Assumption, nodeId: string, refs: Set<string>): { field: string; message: string }[] {
+  const { atLeast = {}, atMost = {}, chose = [], choseAny = [], notChose = [] } = condition as Condition;
+  if (Object.keys(atLeast).length + Object.keys(atMost).length + chose.length + choseAny.length + notChose.length === 0) {
+    return [{ field: '', message: '条件是空的：至少写 atLeast、atMost、chose、choseAny、notChose 中的一项，或删去它' }];
   }
   const problems: { field: string; message: string }[] = [];
-  for (const [key, list] of [['chose', chose], ['notChose', notChose]] as const) {
+  for (const [key, list] of [['chose', chose], ['choseAny', choseAny], ['notChose', notChose]] as const) {
     list.forEach((ref, k) => {
       if (!refs.has(ref)) problems.push({ field: `.${key}[${k}]`, message: `选项 “${ref}”不存在` });
       else if (ref.startsWith(`${nodeId}.`)) {
@@ -149,4 +171,14 @@ function checkCondition(condition: Condition, nodeId: string, refs: Set<string>)
     });
   }
   return problems;
+}
+
+/** Every text of a scenario, with its field, for checks that read the words. */
+function textsOf(value: unknown, field = ''): { field: string; text: string }[] {
+  if (typeof value === 'string') return [{ field, text: value }];
+  if (Array.isArray(value)) return value.flatMap((item, i) => textsOf(item, `${field}[${i}]`));
+  if (value && typeof value === 'object') {
+    return Object.entries(value).flatMap(([key, item]) => textsOf(item, field ? `${field}.${key}` : key));
+  }
+  return [];
 }

@@ -1,6 +1,6 @@
 import { assign, setup, type SnapshotFrom } from 'xstate';
 import { principleIds, type Principle } from '../course/principles.ts';
-import type { Choice, Condition, MeterValues, Scenario } from './schemas/scenario.ts';
+import type { Assumption, Choice, Condition, MeterValues, Scenario } from './schemas/scenario.ts';
 
 /** The four principle meters of a play-through. */
 export type Meters = Record<Principle, number>;
@@ -11,6 +11,13 @@ export interface ScenarioContext {
   path: string[];
   /** The choices taken, as `<node>.<choice>` refs, one per step of `path` before the last. */
   choices: string[];
+  /** Orders each decision's choices for this play (see seededShuffle); kept with the snapshot so a resumed play keeps its order. */
+  seed: number;
+}
+
+/** What a play starts from: the seed that orders its choices (0 when not given). */
+export interface ScenarioInput {
+  seed?: number;
 }
 
 /** A choice as an event (`choose.<node>.<choice>`), or taking the last choice back (换个说法). */
@@ -50,15 +57,21 @@ export function totalScore(meters: Meters): number {
   return principleIds.reduce((sum, principle) => sum + meters[principle], 0);
 }
 
-/** Checks a choice's condition against the meters and the choices taken so far. */
-export function meetsCondition(condition: Condition, context: Pick<ScenarioContext, 'meters' | 'choices'>): boolean {
-  const { atLeast = {}, atMost = {}, chose = [], notChose = [] } = condition;
+/** Checks a choice's condition (or a node's assumption) against the meters and the choices taken so far. */
+export function meetsCondition(condition: Condition | Assumption, context: Pick<ScenarioContext, 'meters' | 'choices'>): boolean {
+  const { atLeast = {}, atMost = {}, chose = [], choseAny, notChose = [] } = condition as Condition;
   return (
     principleIds.every((p) => atLeast[p] === undefined || context.meters[p] >= atLeast[p]) &&
     principleIds.every((p) => atMost[p] === undefined || context.meters[p] <= atMost[p]) &&
     chose.every((ref) => context.choices.includes(ref)) &&
+    (choseAny === undefined || choseAny.some((ref) => context.choices.includes(ref))) &&
     notChose.every((ref) => !context.choices.includes(ref))
   );
+}
+
+/** The choice refs a condition or assumption asks about. */
+export function refsOf(condition: Condition | Assumption | undefined): string[] {
+  return [...(condition?.chose ?? []), ...(condition?.choseAny ?? []), ...(condition?.notChose ?? [])];
 }
 
 /** Lists, for each node or ending, the nodes with a choice leading to it. */
@@ -147,7 +160,13 @@ export function createScenarioMachine(scenario: Scenario) {
   return scenarioSetup.createMachine({
     id: scenario.id,
     initial: start,
-    context: { meters: zeroMeters(), path: [start], choices: [] },
+    // The input stays untyped so that a play may start without one (createActor(machine)): it is optional.
+    context: ({ input }) => ({
+      meters: zeroMeters(),
+      path: [start],
+      choices: [],
+      seed: ((input as ScenarioInput | undefined)?.seed ?? 0) >>> 0,
+    }),
     states,
   });
 }

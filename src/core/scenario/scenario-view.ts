@@ -9,6 +9,7 @@ import {
   type ScenarioSnapshot,
 } from './scenario-machine.ts';
 import type { CastMember, Choice, Scenario, ScenarioEnding, ScenarioNode } from './schemas/scenario.ts';
+import { seededShuffle } from './shuffle.ts';
 
 /** A scenario's parts by id, for looking up what a snapshot refers to. */
 export interface ScenarioIndex {
@@ -58,21 +59,30 @@ export function transcriptOf(index: ScenarioIndex, context: Pick<ScenarioContext
   });
 }
 
-/** Where a play-through stands: the node and the choices it offers now, or the ending reached. */
+/** A choice as the player shows it: one the machine accepts now, or one it refuses, shown disabled with the reason. */
+export type ShownChoice = { ref: string; text: string; available: true } | { ref: string; text: string; available: false; reason: string };
+
+/** Where a play-through stands: the node and the choices it shows now, or the ending reached. */
 export type ScenarioStep =
-  | { kind: 'node'; node: ScenarioNode; choices: { ref: string; text: string }[]; canUndo: boolean }
+  | { kind: 'node'; node: ScenarioNode; choices: ShownChoice[]; canUndo: boolean }
   | { kind: 'ending'; ending: ScenarioEnding };
 
-/** Describes a snapshot for the player: the choices offered are exactly those the machine accepts. */
+/**
+ * Describes a snapshot for the player, its choices in the play's seeded order: those the machine
+ * accepts, and those it refuses that say why (`unavailable`), disabled. A refused choice without a
+ * reason is a variant for another history and is left out.
+ */
 export function currentStep(index: ScenarioIndex, snapshot: ScenarioSnapshot): ScenarioStep {
   const id = String(snapshot.value);
   const ending = index.endings.get(id);
   if (ending) return { kind: 'ending', ending };
   const node = index.nodes.get(id);
   if (!node) throw new Error(`Scenario "${index.scenario.id}" has no node "${id}"`);
-  const choices = node.choices
-    .map((choice) => ({ ref: choiceRef(node.id, choice.id), text: choice.text }))
-    .filter(({ ref }) => snapshot.can(choiceEvent(ref)));
+  const choices = seededShuffle(node.choices, snapshot.context.seed, node.id).flatMap((choice): ShownChoice[] => {
+    const ref = choiceRef(node.id, choice.id);
+    if (snapshot.can(choiceEvent(ref))) return [{ ref, text: choice.text, available: true }];
+    return choice.unavailable ? [{ ref, text: choice.text, available: false, reason: choice.unavailable }] : [];
+  });
   return { kind: 'node', node, choices, canUndo: snapshot.can(undoEvent) };
 }
 
@@ -85,6 +95,7 @@ export function fitsScenario(index: ScenarioIndex, snapshot: { value?: unknown; 
     Array.isArray(context?.path) &&
     context.path.every(known) &&
     context.path.at(-1) === value &&
+    typeof context.seed === 'number' &&
     Array.isArray(context.choices) &&
     context.choices.every((ref) => index.choices.has(ref)) &&
     context.choices.length === context.path.length - 1

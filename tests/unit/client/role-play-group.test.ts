@@ -37,7 +37,16 @@ describe('the group-mode API', () => {
   test('tells a listener every decision the player puts to the room', () => {
     const steps: GroupStep[] = [];
     const stop = onGroupStep((step) => steps.push(step));
-    const step: GroupStep = { scenarioId: 'tiny', node: 'start', choices: [{ id: 'polite', text: '打扰了' }], ending: null };
+    const step: GroupStep = {
+      scenarioId: 'tiny',
+      seed: 7,
+      node: 'start',
+      choices: [
+        { id: 'blunt', text: '今天必须给我。', available: true },
+        { id: 'polite', text: '打扰了', available: false, reason: '还不是时候。' },
+      ],
+      ending: null,
+    };
     announceGroupStep(step);
     stop();
     announceGroupStep({ ...step, node: 'middle' });

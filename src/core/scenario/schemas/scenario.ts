@@ -20,16 +20,32 @@ export const ChoiceRefSchema = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*$/, '写作“节点 id.选项 id”，如 opening.ask-why');
 
+const pathParts = {
+  /** Every one of these choices was taken earlier in the play. */
+  chose: z.array(ChoiceRefSchema).min(1).optional(),
+  /** At least one of these choices was taken earlier in the play. */
+  choseAny: z.array(ChoiceRefSchema).min(1).optional(),
+  /** None of these choices was taken earlier in the play. */
+  notChose: z.array(ChoiceRefSchema).min(1).optional(),
+};
+
 /** When a choice is offered: every part given must hold (meters at least / at most, choices taken or not). */
 export const ConditionSchema = z
   .object({
     atLeast: MeterValuesSchema.optional(),
     atMost: MeterValuesSchema.optional(),
-    chose: z.array(ChoiceRefSchema).min(1).optional(),
-    notChose: z.array(ChoiceRefSchema).min(1).optional(),
+    ...pathParts,
   })
   .strict();
 export type Condition = z.output<typeof ConditionSchema>;
+
+/**
+ * What a node's or ending's narration and line take as having happened: the checker proves that
+ * every route reaching it made (or did not make) these choices, so the story never tells the
+ * learner they did something they did not.
+ */
+export const AssumptionSchema = z.object(pathParts).strict();
+export type Assumption = z.output<typeof AssumptionSchema>;
 
 const EffectSchema = z.number().int().min(-3).max(3);
 
@@ -49,6 +65,12 @@ export const ChoiceSchema = z
       .strict()
       .default({}),
     if: ConditionSchema.optional(),
+    /**
+     * Why the choice cannot be taken when its condition does not hold, told in the story; the player
+     * then shows it disabled with this reason instead of leaving it out. Required for a choice gated
+     * on the meters.
+     */
+    unavailable: z.string().min(1).max(60).optional(),
     /** The id of the node or ending the choice leads to. */
     next: SlugSchema,
   })
@@ -62,6 +84,7 @@ export const ScenarioNodeSchema = z
     speaker: SlugSchema,
     line: z.string().min(1),
     narration: z.string().min(1).optional(),
+    assumes: AssumptionSchema.optional(),
     /** Whether a choice made here may be taken back (换个说法); defaults to the scenario's `undo`. */
     undo: z.boolean().optional(),
     choices: z.array(ChoiceSchema).min(1),
@@ -88,6 +111,7 @@ export const ScenarioEndingSchema = z
     speaker: SlugSchema.optional(),
     line: z.string().min(1).optional(),
     narration: z.string().min(1),
+    assumes: AssumptionSchema.optional(),
     debrief: z.string().min(1),
     /** The principles at stake in this ending. */
     principles: z.array(PrincipleSchema).min(1),

@@ -21,6 +21,9 @@ describe('analyzeScenario', () => {
         scoreRange: { min: -4, max: 2 },
         bestPath: ['start.polite', 'middle.praise'],
         bestEnding: 'best-end',
+        endingScores: { 'best-end': { min: 2, max: 2 }, 'ok-end': { min: -2, max: 1 }, 'bad-end': { min: -4, max: -4 } },
+        authoredFirst: { count: 2, of: 2 },
+        firstShownBest: { count: expect.any(Number), plays: 1000 },
       },
     });
   });
@@ -38,10 +41,11 @@ describe('analyzeScenario', () => {
     const analysis = analyzeScenario(
       tinyScenario((data) => {
         data.nodes[0]!.choices.push({ id: 'warm', text: '王姐辛苦了！', effects: { respect: 2, goals: 1 }, next: 'middle' } as never);
+        data.nodes[1]!.choices[0]!.effects = { goals: 3 };
       }),
     );
     expect(analysis.ok && analysis.figures.bestPath).toEqual(['start.warm', 'middle.praise']);
-    expect(analysis.ok && analysis.figures.scoreRange).toEqual({ min: -4, max: 4 });
+    expect(analysis.ok && analysis.figures.scoreRange).toEqual({ min: -4, max: 6 });
   });
 
   test('reports a node no choice leads to as unreachable', () => {
@@ -118,6 +122,69 @@ describe('analyzeScenario', () => {
       data.endings[0]!.rating = 'poor';
       Object.assign(data, { maxChoices: 1 });
     });
-    expect(faults.map((fault) => fault.field)).toEqual(['cast[3]', 'endings', 'maxChoices']);
+    expect(faults.map((fault) => fault.field)).toEqual(['cast[3]', 'endings', 'maxChoices', 'endings[1].rating']);
+  });
+
+  test('reports a node whose story assumes a choice that some route to it did not make, naming that route', () => {
+    expect(
+      faultsOf((data) => {
+        data.nodes[1]!.assumes = { chose: ['start.polite'] };
+      }),
+    ).toEqual([
+      {
+        field: 'nodes[1].assumes',
+        message: '“middle”的叙述假定学员选过 start.polite，但依次选择 start.blunt 也会到达这里',
+      },
+    ]);
+  });
+
+  test('reports an ending whose story assumes a choice was not made when a route to it made it', () => {
+    expect(
+      faultsOf((data) => {
+        data.endings[1]!.assumes = { notChose: ['start.blunt'] };
+      }),
+    ).toEqual([
+      {
+        field: 'endings[1].assumes',
+        message: '“ok-end”的叙述假定学员没有选过 start.blunt，但依次选择 start.blunt → middle.plain 也会到达这里',
+      },
+    ]);
+  });
+
+  test('accepts assumptions every route keeps, whether one of several choices or none of them', () => {
+    const analysis = analyzeScenario(
+      tinyScenario((data) => {
+        data.endings[0]!.assumes = { chose: ['start.polite'], notChose: ['start.blunt'] };
+        data.endings[2]!.assumes = { choseAny: ['start.blunt', 'start.polite'] };
+      }),
+    );
+    expect(analysis.ok).toBe(true);
+  });
+
+  test('reports an ending whose rating contradicts its score: a worse rating reachable with as high a score as a better one', () => {
+    expect(
+      faultsOf((data) => {
+        data.nodes[1]!.choices[1]!.effects = { goals: 1 };
+      }),
+    ).toEqual([
+      {
+        field: 'endings[0].rating',
+        message:
+          '结局 “best-end”（评价“最佳”）最低 +2 分，不高于结局 “ok-end”（评价“尚可”）可得的最高分 +2：得分更高的学员可能拿到更差的评价。请调整选项得分、条件或结局评价',
+      },
+    ]);
+  });
+
+  test('counts the decision nodes whose best choice is written first, and plays with the first choice shown', () => {
+    const reordered = analyzeScenario(
+      tinyScenario((data) => {
+        data.nodes[0]!.choices.reverse();
+      }),
+    );
+    expect(reordered.ok && reordered.figures.authoredFirst).toEqual({ count: 1, of: 2 });
+    // Shuffled, the first choice shown is the polite one in about half the plays, and then the best one about half the time.
+    const { count, plays } = reordered.ok ? reordered.figures.firstShownBest : { count: 0, plays: 0 };
+    expect(count / plays).toBeGreaterThan(0.1);
+    expect(count / plays).toBeLessThan(0.4);
   });
 });

@@ -98,7 +98,7 @@ describe('checkScenarios', () => {
         data.nodes[1]!.choices[2]!.if = { chose: ['start.shout'], notChose: ['middle.plain'] } as never;
       }),
     ).toEqual([
-      `${file} › nodes[0].choices[0].if: 条件是空的：至少写 atLeast、atMost、chose、notChose 中的一项，或删去 if`,
+      `${file} › nodes[0].choices[0].if: 条件是空的：至少写 atLeast、atMost、chose、choseAny、notChose 中的一项，或删去它`,
       `${file} › nodes[1].choices[2].if.chose[0]: 选项 “start.shout”不存在`,
       `${file} › nodes[1].choices[2].if.notChose[0]: 条件不能引用同一节点的选项 “middle.plain”：这时它还没有被选过`,
     ]);
@@ -125,8 +125,44 @@ describe('checkScenarios', () => {
   });
 
   test('proves a well-formed scenario sound and reports its faults with the file', () => {
-    expect(faults((data) => (data.endings[0]!.rating = 'poor'))).toEqual([
+    expect(faults((data) => (data.endings[0]!.rating = 'acceptable'))).toEqual([
       `${file} › endings: 没有可到达的最佳结局（rating: best）：无论学员怎么选，都得不到最佳结果`,
+    ]);
+  });
+
+  test('reports a choice gated on the meters that does not say why it is unavailable, and a reason that can never show', () => {
+    expect(
+      faults((data) => {
+        delete data.nodes[1]!.choices[0]!.unavailable;
+        data.nodes[1]!.choices[1]!.unavailable = '没有条件。';
+      }),
+    ).toEqual([
+      `${file} › nodes[1].choices[0].unavailable: 选项 “praise”按仪表设了条件，要写 unavailable：条件不满足时，在故事里说明为什么现在不能这样做`,
+      `${file} › nodes[1].choices[1].unavailable: 选项 “plain”没有条件（if），unavailable 永远用不上`,
+    ]);
+  });
+
+  test('reports what a node or ending assumes when it names a choice that does not exist', () => {
+    expect(
+      faults((data) => {
+        data.nodes[1]!.assumes = { chose: ['start.shout'] };
+        data.endings[2]!.assumes = { choseAny: ['middle.nothing'] };
+      }),
+    ).toEqual([
+      `${file} › nodes[1].assumes.chose[0]: 选项 “start.shout”不存在`,
+      `${file} › endings[2].assumes.choseAny[0]: 选项 “middle.nothing”不存在`,
+    ]);
+  });
+
+  test('reports a real company or brand name anywhere in a scenario', () => {
+    expect(
+      faults((data) => {
+        data.nodes[0]!.line = '华联超市明早就要对账单。';
+        data.endings[1]!.debrief = '下次去沃尔玛和家乐福之前先问清口径。';
+      }),
+    ).toEqual([
+      `${file} › nodes[0].line: 出现了真实的公司或品牌名 “华联”：演练中的机构一律用虚构的名字`,
+      `${file} › endings[1].debrief: 出现了真实的公司或品牌名 “沃尔玛”、“家乐福”：演练中的机构一律用虚构的名字`,
     ]);
   });
 

@@ -18,7 +18,17 @@ describe('createScenarioMachine', () => {
   test('starts at the first node with every meter at zero and the path holding that node', () => {
     const snapshot = play().getSnapshot();
     expect(snapshot.value).toBe('start');
-    expect(snapshot.context).toEqual({ meters: zeroMeters(), path: ['start'], choices: [] });
+    expect(snapshot.context).toEqual({ meters: zeroMeters(), path: ['start'], choices: [], seed: 0 });
+  });
+
+  test('keeps the seed a play was started with through every step and every step taken back', () => {
+    const actor = createActor(createScenarioMachine(tinyScenario()), { input: { seed: 4242 } }).start();
+    expect(actor.getSnapshot().context.seed).toBe(4242);
+    actor.send(choiceEvent('start.polite'));
+    actor.send(undoEvent);
+    actor.send(choiceEvent('start.blunt'));
+    expect(actor.getSnapshot().context.seed).toBe(4242);
+    expect(actor.getPersistedSnapshot()).toMatchObject({ context: { seed: 4242 } });
   });
 
   test('moves on a choice to its next node, adding its effects and recording the step', () => {
@@ -29,6 +39,7 @@ describe('createScenarioMachine', () => {
       meters: { respect: -1, communication: -1, goals: 0, improvement: 0 },
       path: ['start', 'middle'],
       choices: ['start.blunt'],
+      seed: 0,
     });
   });
 
@@ -70,7 +81,7 @@ describe('createScenarioMachine', () => {
     actor.send(choiceEvent('start.blunt'));
     actor.send(undoEvent);
     expect(actor.getSnapshot().value).toBe('start');
-    expect(actor.getSnapshot().context).toEqual({ meters: zeroMeters(), path: ['start'], choices: [] });
+    expect(actor.getSnapshot().context).toEqual({ meters: zeroMeters(), path: ['start'], choices: [], seed: 0 });
     actor.send(choiceEvent('start.polite'));
     expect(actor.getSnapshot().context.meters.respect).toBe(1);
   });
@@ -119,7 +130,12 @@ describe('meetsCondition', () => {
     ['a meter above its maximum', { atMost: { communication: -2 } }],
     ['a choice not taken', { chose: ['b.y'] }],
     ['a choice taken that must not be', { notChose: ['a.x'] }],
+    ['none of several choices taken', { choseAny: ['b.y', 'c.z'] }],
   ])('fails for %s', (_case, condition) => {
     expect(meetsCondition(condition, context)).toBe(false);
+  });
+
+  test('holds for choseAny when one of its choices was taken', () => {
+    expect(meetsCondition({ choseAny: ['b.y', 'a.x'] }, context)).toBe(true);
   });
 });

@@ -16,15 +16,46 @@ const index = indexScenario(scenario);
 const machine = createScenarioMachine(scenario);
 
 function playThrough(...refs: string[]) {
-  const actor = createActor(machine).start();
+  return playWithSeed(0, ...refs);
+}
+
+function playWithSeed(seed: number, ...refs: string[]) {
+  const actor = createActor(machine, { input: { seed } }).start();
   for (const ref of refs) actor.send(choiceEvent(ref));
   return actor;
 }
 
+const shown = (step: ReturnType<typeof currentStep>) => (step.kind === 'node' ? step.choices : []);
+
 describe('currentStep', () => {
-  test('offers at a node exactly the choices the machine accepts there', () => {
+  test('offers as available exactly the choices the machine accepts there', () => {
     const step = currentStep(index, playThrough('start.blunt').getSnapshot());
-    expect(step.kind === 'node' && step.choices.map((choice) => choice.ref)).toEqual(['middle.plain', 'middle.blame']);
+    const available = shown(step).filter((choice) => choice.available);
+    expect(available.map((choice) => choice.ref).sort()).toEqual(['middle.blame', 'middle.plain']);
+    for (const { ref } of available) expect(playThrough('start.blunt').getSnapshot().can(choiceEvent(ref))).toBe(true);
+  });
+
+  test('shows a refused choice that says why as unavailable, with its reason, and leaves out one that does not', () => {
+    const afterBlunt = shown(currentStep(index, playThrough('start.blunt').getSnapshot()));
+    expect(afterBlunt.find((choice) => choice.ref === 'middle.praise')).toEqual({
+      ref: 'middle.praise',
+      text: '拿到了，多亏王姐。',
+      available: false,
+      reason: '你开口就催，王姐这次只是照章办事。',
+    });
+    // Blaming finance is a line for the blunt opening only: after a polite one it is not shown at all.
+    const afterPolite = shown(currentStep(index, playThrough('start.polite').getSnapshot()));
+    expect(afterPolite.map((choice) => choice.ref).sort()).toEqual(['middle.plain', 'middle.praise']);
+    expect(afterPolite.every((choice) => choice.available)).toBe(true);
+  });
+
+  test('orders the choices by the play’s seed: the same on every render and after a resume, another order for another seed', () => {
+    const order = (seed: number) => shown(currentStep(index, playWithSeed(seed, 'start.blunt').getSnapshot())).map((choice) => choice.ref);
+    expect(order(7)).toEqual(order(7));
+    const resumed = createActor(machine, { snapshot: playWithSeed(7, 'start.blunt').getPersistedSnapshot() as never }).start();
+    expect(shown(currentStep(index, resumed.getSnapshot())).map((choice) => choice.ref)).toEqual(order(7));
+    const orders = new Set(Array.from({ length: 40 }, (_, seed) => order(seed).join()));
+    expect(orders.size).toBe(6);
   });
 
   test('says whether the last choice can be taken back', () => {
@@ -63,6 +94,7 @@ describe('fitsScenario', () => {
     ['a path that does not end at its node', { value: 'middle', context: { path: ['start'], choices: [] } }],
     ['a choice that no longer exists', { value: 'middle', context: { path: ['start', 'middle'], choices: ['start.shout'] } }],
     ['something that is not a snapshot', { value: 42 }],
+    ['no seed (saved before choices were shuffled)', { value: 'middle', context: { path: ['start', 'middle'], choices: ['start.polite'] } }],
   ])('rejects a snapshot with %s', (_case, snapshot) => {
     expect(fitsScenario(index, snapshot as never)).toBe(false);
   });

@@ -1,12 +1,13 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { createActor } from 'xstate';
 import { createTestModel } from 'xstate/graph';
-import { traversalOptions } from '../../../../src/core/scenario/analyze-scenario.ts';
+import { firstShownWins, traversalOptions } from '../../../../src/core/scenario/analyze-scenario.ts';
 import type { CheckedScenario } from '../../../../src/core/scenario/check-scenarios.ts';
 import {
   choiceEvent,
   choiceOfEvent,
   createScenarioMachine,
+  meetsCondition,
   type ScenarioSnapshot,
 } from '../../../../src/core/scenario/scenario-machine.ts';
 import { currentStep, indexScenario, judgeSubmission, scaledScore, transcriptOf } from '../../../../src/core/scenario/scenario-view.ts';
@@ -58,6 +59,147 @@ describe('the shipped scenarios', () => {
   });
 });
 
+/** Every play-through of a shipped scenario: the choices made and the nodes and ending visited, in order. */
+function everyPlay(checked: CheckedScenario): { choices: string[]; visited: string[] }[] {
+  const known = plays.get(checked.scenario.id);
+  if (known) return known;
+  const paths = modelOf(checked).getSimplePaths({ toState: (state: ScenarioSnapshot) => state.status === 'done' });
+  expect(paths).toHaveLength(checked.figures.paths);
+  const found = paths.map((path) => ({ choices: path.state.context.choices, visited: path.state.context.path }));
+  plays.set(checked.scenario.id, found);
+  return found;
+}
+const plays = new Map<string, { choices: string[]; visited: string[] }[]>();
+
+/** Walking every path of a scenario takes seconds on a busy machine. */
+const walkTimeout = 60_000;
+
+const shippedScenario = (id: string) => scenarios.find((candidate) => candidate.scenario.id === id)!;
+
+describe('the story of a shipped scenario follows what the learner did', () => {
+  test('urgent-data-request: a rebate worked out and checked with finance never ends in “numbers-wrong” nor lets the learner bluff', () => {
+    const checkedWithFinance = ['wang-weighs.split-request', 'manager-call.own-the-delay', 'wang-reluctant.confirm-terms'];
+    const plays = everyPlay(shippedScenario('urgent-data-request'));
+    const checked = plays.filter((play) => play.choices.some((ref) => checkedWithFinance.includes(ref)));
+    expect(checked.length).toBeGreaterThan(0);
+    for (const play of checked) {
+      expect(play.visited).not.toContain('numbers-wrong');
+      expect(play.choices).not.toContain('next-morning.bluff');
+      expect(play.choices).not.toContain('next-morning.report-honestly');
+    }
+    // And the learner who never had the rebate checked cannot claim it was.
+    for (const play of plays.filter((candidate) => !checked.includes(candidate))) {
+      expect(play.choices).not.toContain('next-morning.report-verified');
+      expect(play.visited).not.toContain('partners');
+    }
+  }, walkTimeout);
+
+  test('urgent-data-request: finance is never said to have used the learner’s figures, and no ending names a real company', () => {
+    const { scenario } = shippedScenario('urgent-data-request');
+    const text = JSON.stringify(scenario);
+    expect(text).not.toContain('按你给的口径');
+    expect(text).not.toContain('华联');
+  }, walkTimeout);
+
+  test('survey-feedback: only a learner who found both causes shows the plan, starts the next loop or closes it', () => {
+    for (const play of everyPlay(shippedScenario('survey-feedback'))) {
+      const foundCauses = play.choices.includes('deeper-cause.two-causes');
+      if (play.choices.includes('sales-meeting.show-the-plan')) expect(foundCauses).toBe(true);
+      if (play.visited.includes('closed-loop')) expect(foundCauses).toBe(true);
+      // Only a learner who sorted the comments with the team can say which single thing to fix.
+      if (play.choices.includes('xu-skeptical.one-thing')) expect(play.visited).toContain('root-cause');
+    }
+  }, walkTimeout);
+
+  test('cross-functional-group: the change-request template is only complained about once the group agreed on one', () => {
+    for (const play of everyPlay(shippedScenario('cross-functional-group'))) {
+      if (play.visited.includes('template-complaint')) expect(play.choices).toContain('zhao-opens-up.freeze-rule');
+    }
+  }, walkTimeout);
+
+  test('reluctant-colleague: Guo presents the knowledge base only when he led one', () => {
+    for (const play of everyPlay(shippedScenario('reluctant-colleague'))) {
+      if (play.visited.includes('champion')) expect(play.choices).toContain('guo-tests.pain-point');
+    }
+  }, walkTimeout);
+});
+
+describe('good options the learner has not earned yet', () => {
+  test.each([
+    ['cross-functional-group', 'first-survey.improve-only'],
+    ['survey-feedback', 'sales-meeting.show-the-plan'],
+    ['survey-feedback', 'review-meeting.next-loop'],
+    ['unclear-ownership', 'write-agreement.service-agreement'],
+  ])('%s › %s is shown unavailable with the reason from the story, never silently left out', (id, ref) => {
+    const checked = shippedScenario(id);
+    const index = indexScenario(checked.scenario);
+    const machine = createScenarioMachine(checked.scenario);
+    const [node] = ref.split('.') as [string];
+    let refused = 0;
+    for (const play of everyPlay(checked)) {
+      const at = play.visited.indexOf(node);
+      if (at < 0) continue;
+      const actor = createActor(machine).start();
+      for (const choice of play.choices.slice(0, at)) actor.send(choiceEvent(choice));
+      const step = currentStep(index, actor.getSnapshot());
+      const shown = step.kind === 'node' ? step.choices.find((choice) => choice.ref === ref) : undefined;
+      expect(shown, `${ref} after ${play.choices.slice(0, at).join(' → ')}`).toBeDefined();
+      if (shown && !shown.available) {
+        refused++;
+        expect(shown.reason.length).toBeGreaterThan(5);
+      }
+    }
+    expect(refused).toBeGreaterThan(0);
+  }, walkTimeout);
+});
+
+describe('the order the choices are shown in', () => {
+  test('gives nothing away: always taking the first choice shown rarely reaches the best ending', () => {
+    for (const { scenario, figures } of scenarios) {
+      expect(figures.firstShownBest.plays, scenario.id).toBe(1000);
+      expect(figures.firstShownBest.count / figures.firstShownBest.plays, scenario.id).toBeLessThan(0.15);
+    }
+  });
+
+  test('is measured as the player shows it: the checker’s count agrees with plays on the machine, first available choice each time', () => {
+    for (const { scenario } of scenarios) {
+      const index = indexScenario(scenario);
+      const machine = createScenarioMachine(scenario);
+      let wins = 0;
+      for (let seed = 1; seed <= 60; seed++) {
+        const actor = createActor(machine, { input: { seed } }).start();
+        for (let step = currentStep(index, actor.getSnapshot()); step.kind === 'node'; step = currentStep(index, actor.getSnapshot())) {
+          actor.send(choiceEvent(step.choices.find((choice) => choice.available)!.ref));
+        }
+        if (index.endings.get(String(actor.getSnapshot().value))?.rating === 'best') wins++;
+      }
+      expect(wins, scenario.id).toBe(firstShownWins(scenario, 60));
+    }
+  }, walkTimeout);
+
+  test('is authored with the best choice first in at most 40 % of the decisions', () => {
+    const count = scenarios.reduce((sum, { figures }) => sum + figures.authoredFirst.count, 0);
+    const of = scenarios.reduce((sum, { figures }) => sum + figures.authoredFirst.of, 0);
+    expect(count / of).toBeLessThanOrEqual(0.4);
+  });
+});
+
+describe('the ratings of the shipped endings', () => {
+  test('agree with the scores: every score of a better rating is above every score of a worse one', () => {
+    const rank = { best: 3, acceptable: 2, poor: 1 } as const;
+    for (const { scenario, figures } of scenarios) {
+      for (const higher of scenario.endings) {
+        for (const lower of scenario.endings) {
+          if (rank[higher.rating] <= rank[lower.rating]) continue;
+          expect(figures.endingScores[higher.id]!.min, `${scenario.id}: ${higher.id} over ${lower.id}`).toBeGreaterThan(
+            figures.endingScores[lower.id]!.max,
+          );
+        }
+      }
+    }
+  });
+});
+
 describe.each(['urgent-data-request', 'cross-functional-group', 'unclear-ownership', 'reluctant-colleague', 'survey-feedback'])(
   'walking every path of the scenario %s',
   (id) => {
@@ -81,14 +223,21 @@ describe.each(['urgent-data-request', 'cross-functional-group', 'unclear-ownersh
             () => {
               // The learner can only click what the player shows: the choice must be on offer.
               const step = currentStep(index, learner.getSnapshot());
-              expect(step.kind === 'node' && step.choices.map((choice) => choice.ref)).toContain(ref);
+              expect(step.kind === 'node' && step.choices.filter((choice) => choice.available).map((choice) => choice.ref)).toContain(ref);
               learner.send(choiceEvent(ref));
             },
           ]),
         );
         await path.test({
           events,
-          states: { '*': (state) => expect(learner.getSnapshot().value).toBe(state.value) },
+          states: {
+            '*': (state) => {
+              expect(learner.getSnapshot().value).toBe(state.value);
+              // The story never tells the learner they did something they did not: what a node or ending assumes holds.
+              const assumes = (index.nodes.get(String(state.value)) ?? index.endings.get(String(state.value)))?.assumes;
+              if (assumes) expect(meetsCondition(assumes, learner.getSnapshot().context), `${state.value} after ${learner.getSnapshot().context.choices.join(' → ')}`).toBe(true);
+            },
+          },
         });
         const end = learner.getSnapshot();
         expect(end.status).toBe('done');
@@ -114,7 +263,7 @@ describe.each(['urgent-data-request', 'cross-functional-group', 'unclear-ownersh
         expect(Math.abs(statement.result!.score!.scaled!)).toBeLessThanOrEqual(1);
       }
       expect([...endings].sort()).toEqual(scenario.endings.map((ending) => ending.id).sort());
-    });
+    }, walkTimeout);
 
     test('reaches a best ending by its best path, played as class votes in group mode', () => {
       const { scenario, figures } = scenarios.find((candidate) => candidate.scenario.id === id)!;
