@@ -45,7 +45,7 @@ describe('the final-assessment bank', () => {
   const final = () => content.quizzes.final[0]!;
 
   test('holds at least 40 questions, at least twice the 20 a test draws', () => {
-    expect(content.course.completion.finalAssessment).toEqual({ questions: 20, passMark: 0.8 });
+    expect(content.course.completion.finalAssessment).toMatchObject({ bank: final().id, questions: 20, passMark: 0.8 });
     expect(final().questions.length).toBeGreaterThanOrEqual(40);
     expect(final().questions.length).toBeGreaterThanOrEqual(2 * content.course.completion.finalAssessment.questions);
   });

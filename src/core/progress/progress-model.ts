@@ -10,7 +10,16 @@ export interface ProgressModel {
   /** Practice quizzes, one per lesson at most. */
   quizzes: { id: string; title: string; lessonId: string; passMark: number }[];
   scenarios: { id: string; title: string }[];
-  finalAssessment: { id: string; title: string; passMark: number };
+  /** The server-graded final assessment, as course.yaml › completion.finalAssessment declares it; its id is the bank's. */
+  finalAssessment: {
+    id: string;
+    title: string;
+    passMark: number;
+    /** Questions drawn from the bank for each attempt. */
+    questions: number;
+    attempts: number;
+    timeLimitMinutes: number;
+  };
   completion: CompletionRules;
   certificateValidityMonths: number;
 }
@@ -21,6 +30,7 @@ export function buildProgressModel(
   lessons: readonly Lesson[],
   extras: { quizzes?: ProgressModel['quizzes']; scenarios?: ProgressModel['scenarios'] } = {},
 ): ProgressModel {
+  const { bank, ...finalAssessment } = course.completion.finalAssessment;
   const byId = new Map(lessons.map((lesson) => [lesson.id, lesson]));
   const ordered = course.modules.flatMap((module) => module.lessons).map((id) => byId.get(id)).filter((l) => l !== undefined);
   return {
@@ -30,7 +40,7 @@ export function buildProgressModel(
     lessons: ordered.map(({ id, title, minutes }) => ({ id, title, minutes })),
     quizzes: extras.quizzes ?? [],
     scenarios: extras.scenarios ?? [],
-    finalAssessment: { id: `${course.id}-final`, title: '结业测验', passMark: course.completion.finalAssessment.passMark },
+    finalAssessment: { id: bank, title: '结业测验', ...finalAssessment },
     completion: course.completion,
     certificateValidityMonths: course.certificate.validityMonths,
   };

@@ -38,8 +38,14 @@ export const CompletionRulesSchema = z
     scenarios: RequiredItemsSchema,
     finalAssessment: z
       .object({
+        /** The id of the question bank in content/quizzes/ the server draws from; also the assessment's activity id. */
+        bank: SlugSchema,
         questions: z.number().int().min(1),
         passMark: z.number().gt(0).max(1),
+        /** How many attempts one enrolment allows. */
+        attempts: z.number().int().min(1).max(10),
+        /** Minutes an attempt may last before it is graded as it stands. */
+        timeLimitMinutes: z.number().int().min(5).max(240),
       })
       .strict(),
     classroomAttendance: z.enum(['required', 'optional']),
