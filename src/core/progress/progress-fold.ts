@@ -143,8 +143,7 @@ export interface ProgressState {
   course: string;
   scope: ProgressScope;
   /** Compact ids of the statements counted (see `seenKey`), so a statement counts once however often it arrives. */
-  seen: Record<string, 1>;
-  statementCount: number;
+  seen: string[];
   lastActivityAt: number | null;
   /** Reading time on lesson pages plus role-plays played on their own page. */
   activeMs: number;
@@ -167,8 +166,7 @@ export function initProgress(model: ProgressModel, scope: ProgressScope = {}): P
       ...(scope.actorKey !== undefined ? { actorKey: scope.actorKey } : {}),
       ...(scope.registration !== undefined ? { registration: scope.registration.toLowerCase() } : {}),
     },
-    seen: {},
-    statementCount: 0,
+    seen: [],
     lastActivityAt: null,
     activeMs: 0,
     lessons: {},
@@ -190,15 +188,26 @@ const scoreTolerance = 1e-9;
  * count only with the server's authority. The model is not consulted (the state keeps facts; see `viewProgress`).
  */
 export function applyStatement(_model: ProgressModel, state: ProgressState, statement: Statement): ProgressState {
+  return fold(state, seenSet(state), statement);
+}
+
+/** Folds statements into the state in place and returns it (see `applyStatement`). */
+export function applyStatements(_model: ProgressModel, state: ProgressState, statements: Iterable<Statement>): ProgressState {
+  const seen = seenSet(state);
+  for (const statement of statements) fold(state, seen, statement);
+  return state;
+}
+
+function fold(state: ProgressState, seen: Set<string>, statement: Statement): ProgressState {
   const { scope } = state;
   if (scope.registration !== undefined && statement.context?.registration?.toLowerCase() !== scope.registration) return state;
   if (scope.actorKey !== undefined && agentIdentityKey(statement.actor) !== scope.actorKey) return state;
   const at = instant(statement.timestamp);
   if (Number.isNaN(at)) return state;
   const key = seenKey(statement.id);
-  if (state.seen[key] === 1) return state;
-  state.seen[key] = 1;
-  state.statementCount += 1;
+  if (seen.has(key)) return state;
+  seen.add(key);
+  state.seen.push(key);
   if (state.lastActivityAt === null || at > state.lastActivityAt) state.lastActivityAt = at;
 
   const target = activityOf(statement.object.id);
@@ -285,12 +294,6 @@ export function applyStatement(_model: ProgressModel, state: ProgressState, stat
   return state;
 }
 
-/** Folds statements into the state in place and returns it (see `applyStatement`). */
-export function applyStatements(model: ProgressModel, state: ProgressState, statements: Iterable<Statement>): ProgressState {
-  for (const statement of statements) applyStatement(model, state, statement);
-  return state;
-}
-
 /** Computes everything a person sees about a learner's progress from the state, with expiry judged at `now`. */
 export function viewProgress(model: ProgressModel, state: ProgressState, now: Date): ProgressReport {
   const lessons: LessonProgress[] = model.lessons.map(({ id, title }) => {
@@ -342,7 +345,7 @@ export function viewProgress(model: ProgressModel, state: ProgressState, now: Da
       completions: facts?.completions ?? 0,
       endings: [...(facts?.endings ?? [])],
       bestRating: facts?.bestRating ?? null,
-      bestScores: { ...facts?.bestScores },
+      bestScores: Object.fromEntries(Object.entries(facts?.bestScores ?? {}).sort(([a], [b]) => a.localeCompare(b))),
       ...(facts?.completedAt != null ? { completedAt: iso(facts.completedAt) } : {}),
     };
   });
@@ -394,7 +397,7 @@ export function viewProgress(model: ProgressModel, state: ProgressState, now: Da
   const expiresAt = completedAt !== undefined ? addCalendarMonths(Date.parse(completedAt), model.certificateValidityMonths) : null;
   const status: CourseStatus = complete
     ? now.getTime() >= expiresAt! ? 'expired' : 'completed'
-    : state.statementCount > 0 ? 'in-progress' : 'not-started';
+    : state.seen.length > 0 ? 'in-progress' : 'not-started';
   const nextLesson = lessons.find((lesson) => lesson.status !== 'completed');
 
   return {
@@ -417,7 +420,7 @@ export function viewProgress(model: ProgressModel, state: ProgressState, now: Da
     ...(completedAt !== undefined ? { completedAt, certificateExpiresAt: iso(expiresAt!) } : {}),
     ...(nextLesson ? { nextLessonId: nextLesson.id } : {}),
     ...(state.lastActivityAt !== null ? { lastActivityAt: iso(state.lastActivityAt) } : {}),
-    statementCount: state.statementCount,
+    statementCount: state.seen.length,
   };
 }
 
@@ -430,6 +433,19 @@ function entry<T>(record: Record<string, T>, key: string, create: () => T): T {
   const found = own(record, key);
   if (found !== undefined) return found;
   return (record[key] = create());
+}
+
+// The seen list as a set for quick look-ups, made once per state object (after JSON.parse, on its first statement).
+const seenSets = new WeakMap<ProgressState, Set<string>>();
+
+function seenSet(state: ProgressState): Set<string> {
+  let set = seenSets.get(state);
+  // A list changed behind the fold's back (or a state object reused for another list) is read afresh.
+  if (set === undefined || set.size !== state.seen.length) {
+    set = new Set(state.seen);
+    seenSets.set(state, set);
+  }
+  return set;
 }
 
 function requiredIds(rule: 'all' | string[], all: { id: string }[]): string[] {
@@ -457,7 +473,8 @@ function addPass(passes: [number, number][], scaled: number, at: number): void {
 
 function durationMs(duration: string | undefined): number {
   if (!duration) return 0;
-  const ms = durationToMilliseconds(duration);
+  // Whole milliseconds: sums of integers do not depend on the order they are added in, sums of fractions can.
+  const ms = Math.round(durationToMilliseconds(duration));
   return Number.isFinite(ms) ? ms : 0;
 }
 
@@ -469,26 +486,46 @@ const zoneSuffix = /(?:[zZ]|[+-]\d\d(?::?\d\d)?)$/;
  */
 function instant(timestamp: string): number {
   if (typeof timestamp !== 'string') return Number.NaN;
+  if (timestamp.endsWith('Z')) return Date.parse(timestamp);
   const time = timestamp.indexOf('T');
   return Date.parse(time > 0 && !zoneSuffix.test(timestamp.slice(time)) ? `${timestamp}Z` : timestamp);
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const base64url = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const base64url = Uint8Array.from('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_', (c) => c.charCodeAt(0));
+const hexDigits = new Int8Array(128).fill(-1);
+for (const [value, digit] of [...'0123456789abcdef'].entries()) {
+  hexDigits[digit.charCodeAt(0)] = value;
+  hexDigits[digit.toUpperCase().charCodeAt(0)] = value;
+}
+const keyCodes: number[] = new Array<number>(22).fill(0);
 
 /**
- * Shortens a statement id for the seen set: a UUID (in either case) becomes its 128 bits in 22 base64url characters,
+ * Shortens a statement id for the seen list: a UUID (in either case) becomes its 128 bits in 22 base64url characters,
  * which keeps a learner's state a third smaller; any other id is kept whole behind `~`, outside that alphabet.
+ * Written with character codes, since it runs for every statement.
  */
 export function seenKey(id: string): string {
-  if (id.length !== 36 || !uuidPattern.test(id)) return `~${id}`;
-  const hex = id.slice(0, 8) + id.slice(9, 13) + id.slice(14, 18) + id.slice(19, 23) + id.slice(24);
-  let key = '';
-  for (let i = 0; i < 32; i += 3) {
-    const bits = Number.parseInt(hex.slice(i, i + 3), 16);
-    key += base64url[bits >> 6]! + base64url[bits & 63]!;
+  if (id.length !== 36) return `~${id}`;
+  let bits = 0;
+  let digits = 0;
+  let length = 0;
+  for (let i = 0; i < 36; i++) {
+    const code = id.charCodeAt(i);
+    if (i === 8 || i === 13 || i === 18 || i === 23) {
+      if (code !== 45) return `~${id}`;
+      continue;
+    }
+    const value = code < 128 ? hexDigits[code]! : -1;
+    if (value < 0) return `~${id}`;
+    bits = (bits << 4) | value;
+    // Every three hex digits (12 bits) make two characters; the last two digits (8 bits) make the last two.
+    if (++digits % 3 === 0 || digits === 32) {
+      keyCodes[length++] = base64url[bits >> 6]!;
+      keyCodes[length++] = base64url[bits & 63]!;
+      bits = 0;
+    }
   }
-  return key;
+  return String.fromCharCode.apply(null, keyCodes);
 }
 
 // Learners repeat the same few activities thousands of times: parse each IRI once. Bounded, since ids come from outside.
