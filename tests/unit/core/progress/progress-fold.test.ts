@@ -386,7 +386,7 @@ const statementArbitrary = fc.record({
   learner: fc.constantFrom('u-1', 'u-1', 'u-1', 'u-2'),
   action,
 });
-type GeneratedStatement = fc.Infer<typeof statementArbitrary>;
+type GeneratedStatement = typeof statementArbitrary extends fc.Arbitrary<infer T> ? T : never;
 
 /** What completes the course, each at a random time within two years, so runs reach completion and expiry alike. */
 const journeyActions: GeneratedStatement['action'][] = [
@@ -420,7 +420,7 @@ function toStatement({ id, minutes, zone: offset, learner, action: act }: Genera
     now: () => new Date(instant),
     uuid: () => id,
   });
-  const statement = (() => {
+  const statement = ((): Statement => {
     switch (act.type) {
       case 'experienced':
         return make.lessonExperienced(item(act.lesson));
