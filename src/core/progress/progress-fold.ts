@@ -1,6 +1,6 @@
 import { durationToMilliseconds } from '../statements/duration.ts';
 import { SERVER_ACCOUNT_NAME } from '../statements/server-authority.ts';
-import { parseActivityId, progressExtension, readExtension, verbName, type ActivityKind } from '../statements/vocabulary.ts';
+import { parseActivityId, progressExtension, verbName, type ActivityKind } from '../statements/vocabulary.ts';
 import type { Statement } from '../statements/xapi.ts';
 import { agentIdentityKey } from '../xapi/agent-identity.ts';
 import { addCalendarMonths } from './calendar-months.ts';
@@ -200,7 +200,7 @@ export function applyStatements(_model: ProgressModel, state: ProgressState, sta
 
 function fold(state: ProgressState, seen: Set<string>, statement: Statement): ProgressState {
   const { scope } = state;
-  if (scope.registration !== undefined && statement.context?.registration?.toLowerCase() !== scope.registration) return state;
+  if (scope.registration !== undefined && !sameRegistration(statement.context?.registration, scope.registration)) return state;
   if (scope.actorKey !== undefined && agentIdentityKey(statement.actor) !== scope.actorKey) return state;
   const at = instant(statement.timestamp);
   if (Number.isNaN(at)) return state;
@@ -260,19 +260,15 @@ function fold(state: ProgressState, seen: Set<string>, statement: Statement): Pr
       scenario.completions += 1;
       scenario.completedAt = earliest(scenario.completedAt, at);
       // A role-play inside a lesson is timed by the lesson page; only one played on its own page adds its time.
-      const parents = statement.context?.contextActivities?.parent ?? [];
-      if (!parents.some((parent) => activityOf(parent.id)?.kind === 'lesson')) state.activeMs += durationMs(result?.duration);
-      const extensions = result?.extensions;
-      const ending = readExtension(extensions, 'ending');
+      if (!playedInLesson(statement)) state.activeMs += durationMs(result?.duration);
+      const { ending, rating, scores } = scenarioExtensions(result?.extensions);
       if (typeof ending === 'string' && !scenario.endings.includes(ending)) {
         scenario.endings.push(ending);
         scenario.endings.sort();
       }
-      const rating = readExtension(extensions, 'rating');
       if (rating === 'best' || rating === 'acceptable' || rating === 'poor') {
         if (scenario.bestRating === null || ratingRank[rating] > ratingRank[scenario.bestRating]) scenario.bestRating = rating;
       }
-      const scores = readExtension(extensions, 'principle-scores');
       if (scores && typeof scores === 'object') {
         for (const [principle, value] of Object.entries(scores)) {
           if (typeof value === 'number' && Number.isFinite(value)) {
@@ -424,6 +420,32 @@ export function viewProgress(model: ProgressModel, state: ProgressState, now: Da
   };
 }
 
+function playedInLesson(statement: Statement): boolean {
+  for (const parent of statement.context?.contextActivities?.parent ?? []) if (activityOf(parent.id)?.kind === 'lesson') return true;
+  return false;
+}
+
+const endingSuffix = '/xapi/extensions/ending';
+const ratingSuffix = '/xapi/extensions/rating';
+const scoresSuffix = '/xapi/extensions/principle-scores';
+
+/** Reads a role-play ending's extensions in one pass, whatever origin their keys were written under (see readExtension). */
+function scenarioExtensions(extensions: Record<string, unknown> | undefined): { ending?: unknown; rating?: unknown; scores?: unknown } {
+  const found: { ending?: unknown; rating?: unknown; scores?: unknown } = {};
+  for (const key in extensions) {
+    if (!Object.hasOwn(extensions, key)) continue;
+    if (found.ending === undefined && key.endsWith(endingSuffix)) found.ending = extensions[key];
+    else if (found.rating === undefined && key.endsWith(ratingSuffix)) found.rating = extensions[key];
+    else if (found.scores === undefined && key.endsWith(scoresSuffix)) found.scores = extensions[key];
+  }
+  return found;
+}
+
+/** Compares registrations as UUIDs, in either case (the scope's is kept in lower case). */
+function sameRegistration(registration: string | undefined, scoped: string): boolean {
+  return registration === scoped || (registration !== undefined && registration.toLowerCase() === scoped);
+}
+
 /** Reads a record's own entry: ids come from statements, and `constructor` must not find Object's. */
 function own<T>(record: Record<string, T>, key: string): T | undefined {
   return Object.hasOwn(record, key) ? record[key] : undefined;
@@ -486,9 +508,42 @@ const zoneSuffix = /(?:[zZ]|[+-]\d\d(?::?\d\d)?)$/;
  */
 function instant(timestamp: string): number {
   if (typeof timestamp !== 'string') return Number.NaN;
+  const canonical = canonicalInstant(timestamp);
+  if (!Number.isNaN(canonical)) return canonical;
   if (timestamp.endsWith('Z')) return Date.parse(timestamp);
   const time = timestamp.indexOf('T');
   return Date.parse(time > 0 && !zoneSuffix.test(timestamp.slice(time)) ? `${timestamp}Z` : timestamp);
+}
+
+/** Reads the digits of t from `from` up to `to` as a number, or -1 if one is not a digit. */
+function digitsAt(t: string, from: number, to: number): number {
+  let value = 0;
+  for (let i = from; i < to; i++) {
+    const digit = t.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+/**
+ * Reads the form devices write (`toISOString`: 2026-11-30T08:00:00.000Z) from its character codes, faster than
+ * Date.parse, which every other form (and any value out of range) is left to: NaN means "not in this form".
+ */
+function canonicalInstant(t: string): number {
+  if (t.length !== 24 || t.charCodeAt(23) !== 90 || t.charCodeAt(10) !== 84 || t.charCodeAt(19) !== 46) return Number.NaN;
+  if (t.charCodeAt(4) !== 45 || t.charCodeAt(7) !== 45 || t.charCodeAt(13) !== 58 || t.charCodeAt(16) !== 58) return Number.NaN;
+  const year = digitsAt(t, 0, 4);
+  const month = digitsAt(t, 5, 7);
+  const day = digitsAt(t, 8, 10);
+  const hour = digitsAt(t, 11, 13);
+  const minute = digitsAt(t, 14, 16);
+  const second = digitsAt(t, 17, 19);
+  const ms = digitsAt(t, 20, 23);
+  // Days up to 28 exist in every month; later ones (and anything odd) go to Date.parse, whose leniency stays the rule.
+  if (year < 1000 || month < 1 || month > 12 || day < 1 || day > 28 || hour < 0 || hour > 23) return Number.NaN;
+  if (minute < 0 || minute > 59 || second < 0 || second > 59 || ms < 0) return Number.NaN;
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms);
 }
 
 const base64url = Uint8Array.from('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_', (c) => c.charCodeAt(0));

@@ -111,6 +111,16 @@ describe('applyStatement', () => {
     }
   });
 
+  test('reads every timestamp a device writes as the instant it names', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1000-01-01T00:00:00Z'), max: new Date('2999-12-31T23:59:59Z'), noInvalidDate: true }), (date) => {
+        const report = view(fold([at(factory.lessonExperienced(item('l1')), date.toISOString())]));
+        expect(report.lastActivityAt).toBe(date.toISOString());
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   test('reads a timestamp without a zone as UTC and ignores one that is not a time', () => {
     const state = fold([
       at(factory.lessonCompleted(item('l1'), 0), '2026-11-30T08:00:00'),
