@@ -388,12 +388,10 @@ export function viewProgress(model: ProgressModel, state: ProgressState, now: Da
   const shareOf = (r: Requirement) => (r.kind === 'lesson' ? (lessonById.get(r.id)?.share ?? 0) : r.met ? 1 : 0);
   const share = requirements.length ? requirements.reduce((sum, r) => sum + shareOf(r), 0) / requirements.length : 0;
   const complete = requirements.every((r) => r.met);
-  // ISO strings from `iso` all have one form, so the latest sorts last.
-  const completedAt = complete ? requirements.map((r) => r.metAt!).sort().at(-1) : undefined;
-  const expiresAt = completedAt !== undefined ? addCalendarMonths(Date.parse(completedAt), model.certificateValidityMonths) : null;
-  const status: CourseStatus = complete
-    ? now.getTime() >= expiresAt! ? 'expired' : 'completed'
-    : state.seen.length > 0 ? 'in-progress' : 'not-started';
+  const completedAt = complete ? requirements.reduce((last, r) => Math.max(last, Date.parse(r.metAt!)), -Infinity) : null;
+  const expiresAt = completedAt !== null ? addCalendarMonths(completedAt, model.certificateValidityMonths) : null;
+  const status: CourseStatus =
+    expiresAt !== null ? (now.getTime() >= expiresAt ? 'expired' : 'completed') : state.seen.length > 0 ? 'in-progress' : 'not-started';
   const nextLesson = lessons.find((lesson) => lesson.status !== 'completed');
 
   return {
@@ -413,7 +411,7 @@ export function viewProgress(model: ProgressModel, state: ProgressState, now: Da
     requirements,
     complete,
     status,
-    ...(completedAt !== undefined ? { completedAt, certificateExpiresAt: iso(expiresAt!) } : {}),
+    ...(completedAt !== null && expiresAt !== null ? { completedAt: iso(completedAt), certificateExpiresAt: iso(expiresAt) } : {}),
     ...(nextLesson ? { nextLessonId: nextLesson.id } : {}),
     ...(state.lastActivityAt !== null ? { lastActivityAt: iso(state.lastActivityAt) } : {}),
     statementCount: state.seen.length,
