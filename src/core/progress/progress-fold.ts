@@ -98,7 +98,11 @@ export interface ProgressReport {
   statementCount: number;
 }
 
-/** Whose statements a state counts: one actor (an `agentIdentityKey`) and one enrolment, or everyone's when left out. */
+/**
+ * Whose statements a state counts: one actor (its `agentIdentityKey`, as the server keys actors) and one enrolment
+ * (`context.registration`), or everyone's when left out. With a registration in the scope, a statement without one is
+ * not counted, so the statements the server authors (assessment results, attendance) must carry the learner's.
+ */
 export interface ProgressScope {
   actorKey?: string;
   registration?: string;
@@ -422,6 +426,7 @@ export function viewProgress(model: ProgressModel, state: ProgressState, now: Da
   };
 }
 
+/** Says whether a role-play was played inside a lesson page, which names the lesson as its parent. */
 function playedInLesson(statement: Statement): boolean {
   for (const parent of statement.context?.contextActivities?.parent ?? []) if (activityOf(parent.id)?.kind === 'lesson') return true;
   return false;
@@ -453,6 +458,7 @@ function own<T>(record: Record<string, T>, key: string): T | undefined {
   return Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
+/** Returns a record's own entry, creating it first when there is none. */
 function entry<T>(record: Record<string, T>, key: string, create: () => T): T {
   const found = own(record, key);
   if (found !== undefined) return found;
