@@ -1,4 +1,6 @@
 import { createStatementFactory, type StatementSettings } from '../../src/core/statements/builders.ts';
+import { serverAuthority } from '../../src/core/statements/server-authority.ts';
+import type { Statement } from '../../src/core/statements/xapi.ts';
 
 /** Makes a statement factory for one test learner on the icrm course; pass what a test needs to differ. */
 export function testStatementFactory(overrides: Partial<StatementSettings> = {}) {
@@ -16,4 +18,9 @@ export function testStatementFactory(overrides: Partial<StatementSettings> = {})
 export function steppingClock(start: string, stepMs: number): () => Date {
   let time = Date.parse(start);
   return () => new Date((time += stepMs));
+}
+
+/** Returns the statement as the server records it on its own authority (final-assessment results, attendance). */
+export function asServer(statement: Statement, origin = 'https://learn.example.com'): Statement {
+  return { ...statement, authority: serverAuthority(origin) };
 }

@@ -19,7 +19,7 @@ function validCourse() {
       lessons: 'all',
       practiceQuizzes: 'all',
       scenarios: 'all',
-      finalAssessment: { questions: 20, passMark: 0.8 },
+      finalAssessment: { bank: 'final-assessment', questions: 20, passMark: 0.8, attempts: 3, timeLimitMinutes: 40 },
       classroomAttendance: 'optional',
     },
     certificate: { validityMonths: 24 },

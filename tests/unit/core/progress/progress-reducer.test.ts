@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { addMonths, reduceProgress } from '../../../../src/core/progress/progress-reducer.ts';
 import type { ProgressModel } from '../../../../src/core/progress/progress-model.ts';
-import { steppingClock, testStatementFactory } from '../../../support/statements.ts';
+import { asServer, steppingClock, testStatementFactory } from '../../../support/statements.ts';
 import type { Statement } from '../../../../src/core/statements/xapi.ts';
 
 const model: ProgressModel = {
@@ -18,12 +18,12 @@ const model: ProgressModel = {
   ],
   quizzes: [{ id: 'quiz-l1', title: '第一课练习', lessonId: 'l1', passMark: 0.75 }],
   scenarios: [{ id: 's1', title: '紧急数据' }],
-  finalAssessment: { id: 'icrm-final', title: '结业测验', passMark: 0.8 },
+  finalAssessment: { id: 'final-assessment', title: '结业测验', passMark: 0.8, questions: 20, attempts: 3, timeLimitMinutes: 40 },
   completion: {
     lessons: 'all',
     practiceQuizzes: 'all',
     scenarios: 'all',
-    finalAssessment: { questions: 20, passMark: 0.8 },
+    finalAssessment: { bank: 'final-assessment', questions: 20, passMark: 0.8, attempts: 3, timeLimitMinutes: 40 },
     classroomAttendance: 'optional',
   },
   certificateValidityMonths: 24,
@@ -46,7 +46,7 @@ function fullJourney(): Statement[] {
     factory.scenarioAttempted(item('s1')),
     factory.scenarioCompleted(item('s1'), { endingId: 'poor-end', rating: 'poor', principleScores: { respect: 1, goals: 2 }, path: ['a'], scaled: 0.1, activeMs: 0 }),
     factory.scenarioCompleted(item('s1'), { endingId: 'best-end', rating: 'best', principleScores: { respect: 4, goals: 1 }, path: ['a', 'b'], scaled: 0.9, activeMs: 0 }),
-    factory.quizFinished(item('icrm-final'), { passed: true, raw: 17, max: 20, activeMs: 600_000 }),
+    asServer(factory.quizFinished(item('final-assessment'), { passed: true, raw: 17, max: 20, activeMs: 600_000 })),
   ];
 }
 
@@ -75,7 +75,7 @@ describe('reduceProgress', () => {
       'lesson:l3:false',
       'quiz:quiz-l1:false',
       'scenario:s1:false',
-      'assessment:icrm-final:false',
+      'assessment:final-assessment:false',
     ]);
   });
 
@@ -129,7 +129,7 @@ describe('reduceProgress', () => {
     ['a lesson', (s: Statement) => s.verb.id.endsWith('completed') && s.object.id.endsWith('/lesson/l3'), 'lesson:l3'],
     ['the practice quiz pass', (s: Statement) => s.verb.id.endsWith('passed') && s.object.id.endsWith('/quiz/quiz-l1'), 'quiz:quiz-l1'],
     ['the scenario', (s: Statement) => s.verb.id.endsWith('completed') && s.object.id.endsWith('/scenario/s1'), 'scenario:s1'],
-    ['the final assessment pass', (s: Statement) => s.object.id.endsWith('/quiz/icrm-final'), 'assessment:icrm-final'],
+    ['the final assessment pass', (s: Statement) => s.object.id.endsWith('/quiz/final-assessment'), 'assessment:final-assessment'],
   ])('keeps the course incomplete without %s', (_what, drop, requirement) => {
     const report = reduceProgress(model, fullJourney().filter((s) => !drop(s)));
     expect(report.complete).toBe(false);
@@ -138,14 +138,14 @@ describe('reduceProgress', () => {
   });
 
   test('does not count a failed final assessment as passed', () => {
-    const report = reduceProgress(model, [factory.quizFinished(item('icrm-final'), { passed: false, raw: 10, max: 20, activeMs: 0 })]);
+    const report = reduceProgress(model, [asServer(factory.quizFinished(item('final-assessment'), { passed: false, raw: 10, max: 20, activeMs: 0 }))]);
     expect(report.assessment).toEqual({ attempts: 1, bestScaled: 0.5, passed: false });
   });
 
   test('requires classroom attendance only when the course says so', () => {
     const required = { ...model, completion: { ...model.completion, classroomAttendance: 'required' as const } };
     expect(reduceProgress(required, fullJourney()).complete).toBe(false);
-    const attended = [...fullJourney(), factory.sessionAttended({ code: 'K7Q2', title: '课堂' })];
+    const attended = [...fullJourney(), asServer(factory.sessionAttended({ code: 'K7Q2', title: '课堂' }))];
     const report = reduceProgress(required, attended);
     expect(report.complete).toBe(true);
     expect(report.attendance).toEqual([{ code: 'K7Q2', attendedAt: attended.at(-1)!.timestamp }]);
