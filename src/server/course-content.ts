@@ -19,8 +19,24 @@ export interface CourseContent {
   contentVersion: string;
 }
 
-/** Loads a course with its ordered outline and its lesson entries, ready to render. */
-export async function loadCourse(courseId: string): Promise<CourseContent> {
+const loadedCourses = new Map<string, Promise<CourseContent>>();
+
+/**
+ * Loads a course with its ordered outline and its lesson entries, ready to render. A built server loads each course
+ * once (its content cannot change under it); the dev server reloads it so authors see their edits.
+ */
+export function loadCourse(courseId: string): Promise<CourseContent> {
+  if (!import.meta.env.PROD) return readCourse(courseId);
+  let course = loadedCourses.get(courseId);
+  if (!course) {
+    course = readCourse(courseId);
+    course.catch(() => loadedCourses.delete(courseId));
+    loadedCourses.set(courseId, course);
+  }
+  return course;
+}
+
+async function readCourse(courseId: string): Promise<CourseContent> {
   const entry = await getEntry('courses', courseId);
   if (!entry) throw new Error(`Course "${courseId}" is not in content/course.yaml`);
   const lessonEntries = new Map((await getCollection('lessons')).map((lesson) => [lesson.data.id, lesson]));

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { AccountStore } from './accounts/accounts.ts';
 import { SignInLimiter } from './accounts/sign-in-limiter.ts';
 import { AssessmentService } from './assessment/assessment-service.ts';
+import { ProgressBook } from './learning/progress-book.ts';
 import { openDatabase, type AppDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrations.ts';
 import { readSettings, SettingsError, type Settings } from './settings.ts';
@@ -15,6 +16,7 @@ export interface Runtime {
   signInLimiter: SignInLimiter;
   statements: StatementStore;
   assessments: AssessmentService;
+  progress: ProgressBook;
 }
 
 let current: Promise<Runtime> | undefined;
@@ -43,13 +45,15 @@ async function createRuntime(env: Record<string, string | undefined>, builtOrigi
   const accounts = new AccountStore(database.db);
   await ensureFirstAdmin(accounts, settings);
   const statements = new StatementStore(database.db, database.kind);
+  const progress = new ProgressBook(settings.publicOrigin);
   return {
     settings,
     database,
     accounts,
     signInLimiter: new SignInLimiter(database.db),
     statements,
-    assessments: new AssessmentService(database.db, statements, settings.publicOrigin),
+    assessments: new AssessmentService(database.db, statements, progress, settings.publicOrigin),
+    progress,
   };
 }
 

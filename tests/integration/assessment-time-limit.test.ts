@@ -4,6 +4,9 @@ import { AssessmentService, type AssessmentRules } from '../../src/server/assess
 import { loadFinalBank } from '../../src/server/assessment/final-bank.ts';
 import type { AppDatabase } from '../../src/server/db/database.ts';
 import { registrationOf } from '../../src/server/learning/enrolments.ts';
+import { ProgressBook } from '../../src/server/learning/progress-book.ts';
+import { buildProgressModel } from '../../src/core/progress/progress-model.ts';
+import { loadShippedContent } from '../support/course-fixture.ts';
 import { StatementStore } from '../../src/server/xapi/statement-store.ts';
 import { testDatabases } from '../support/databases.ts';
 
@@ -17,7 +20,9 @@ describe.each(testDatabases())('the assessment clock on $name', (target) => {
   beforeEach(async () => {
     ({ database, dispose } = await target.open());
     now = Date.UTC(2026, 10, 30, 8);
-    service = new AssessmentService(database.db, new StatementStore(database.db, database.kind), 'https://learn.example.com', () => now);
+    const origin = 'https://learn.example.com';
+    service = new AssessmentService(database.db, new StatementStore(database.db, database.kind), new ProgressBook(origin, () => now), origin, () => now);
+    const shipped = await loadShippedContent();
     rules = {
       courseId: 'icrm',
       courseTitle: '内部客户关系管理培训',
@@ -28,6 +33,7 @@ describe.each(testDatabases())('the assessment clock on $name', (target) => {
       attempts: 3,
       timeLimitMinutes: 40,
       contentVersion: 'test',
+      model: buildProgressModel(shipped.course, shipped.lessons),
     };
   });
   afterEach(async () => {

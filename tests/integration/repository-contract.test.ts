@@ -32,12 +32,13 @@ const sameBody = (existing: string, incoming: StatementRecord) => existing === i
 describe.each(testDatabases())('the repositories on $name', (target) => {
   let database: AppDatabase;
   let dispose: () => Promise<void>;
+  let schema: string | undefined;
   let now: number;
   let accounts: AccountStore;
   let statements: StatementStore;
 
   beforeEach(async () => {
-    ({ database, dispose } = await target.open());
+    ({ database, dispose, schema } = await target.open());
     now = 1_700_000_000_000;
     accounts = new AccountStore(database.db, () => now);
     statements = new StatementStore(database.db, database.kind);
@@ -50,7 +51,7 @@ describe.each(testDatabases())('the repositories on $name', (target) => {
     test('run again on a migrated database without touching its rows', async () => {
       await accounts.upsertUser({ username: 'keep.me', roles: ['learner'] });
       await statements.insert([record()], [], sameBody);
-      expect(await migrateToLatest(database.db, database.kind)).toEqual([]);
+      expect(await migrateToLatest(database.db, database.kind, schema)).toEqual([]);
       expect(await accounts.countUsers()).toBe(1);
       expect(await statements.count()).toBe(1);
     });
@@ -215,5 +216,48 @@ describe.each(testDatabases())('the repositories on $name', (target) => {
       const orphans = await database.db.selectFrom('statement_agents').select('agent_key').where('agent_key', '=', 'mbox:mailto:a@example.com').execute();
       expect(orphans).toEqual([]);
     });
+  });
+});
+
+describe.each(testDatabases())('progress rows on $name', (target) => {
+  test('fold each learner forward in the insert transaction, once per statement, whatever the batches', async () => {
+    const { database, dispose } = await target.open();
+    try {
+      const { buildProgressModel } = await import('../../src/core/progress/progress-model.ts');
+      const { ProgressBook } = await import('../../src/server/learning/progress-book.ts');
+      const { loadShippedContent } = await import('../support/course-fixture.ts');
+      const shipped = await loadShippedContent();
+      const model = buildProgressModel(shipped.course, shipped.lessons);
+      const origin = 'https://learn.example.com';
+      const book = new ProgressBook(origin);
+      const store = new StatementStore(database.db, database.kind);
+      const actor = { objectType: 'Agent', account: { homePage: origin, name: 'u-1' } };
+      const actorKey = `account:${origin}|u-1`;
+      const completed = (lesson: string) => {
+        const id = randomUUID();
+        const body = {
+          id,
+          actor,
+          verb: { id: 'http://adlnet.gov/expapi/verbs/completed' },
+          object: { objectType: 'Activity', id: `${origin}/xapi/activities/lesson/${lesson}` },
+          result: { completion: true },
+          timestamp: '2026-11-30T08:00:00Z',
+        };
+        return record({ id, body: JSON.stringify(body), actorKey });
+      };
+      const first = completed('why-it-matters');
+      await store.insert([first, completed('course-introduction')], [], sameBody, book.updater(model));
+      await store.insert([first, completed('shared-goals')], [], sameBody, book.updater(model));
+      const row = await database.db.selectFrom('progress').selectAll().executeTakeFirstOrThrow();
+      expect(row).toMatchObject({ actor_key: actorKey, course_id: model.id, user_id: 'u-1', status: 'in-progress', statement_count: 3 });
+      const report = await book.report(database.db, model, actorKey);
+      expect(report.lessons.filter((lesson) => lesson.status === 'completed').map((lesson) => lesson.id).sort()).toEqual([
+        'course-introduction',
+        'shared-goals',
+        'why-it-matters',
+      ]);
+    } finally {
+      await dispose();
+    }
   });
 });

@@ -8,7 +8,8 @@ import { migrateToLatest } from '../../src/server/db/migrations.ts';
 
 export interface TestDatabase {
   name: string;
-  open(): Promise<{ database: AppDatabase; dispose(): Promise<void> }>;
+  /** A migrated database; `schema` is the PostgreSQL schema it lives in, when not the default. */
+  open(): Promise<{ database: AppDatabase; schema?: string; dispose(): Promise<void> }>;
 }
 
 /** The databases the contract suite runs on: SQLite always, PostgreSQL when TEST_DATABASE_URL is set. */
@@ -43,9 +44,10 @@ export function testDatabases(): TestDatabase[] {
         const scoped = new URL(url);
         scoped.searchParams.set('options', `-c search_path=${schema}`);
         const database = openDatabase({ dataDir: '', databaseUrl: scoped.toString() });
-        await migrateToLatest(database.db, database.kind);
+        await migrateToLatest(database.db, database.kind, schema);
         return {
           database,
+          schema,
           async dispose() {
             await database.close();
             const cleanup = openDatabase({ dataDir: '', databaseUrl: url });

@@ -1,4 +1,5 @@
 import type { APIContext } from 'astro';
+import { loadCourses } from '../../server/course-content.ts';
 import { HttpError } from '../../server/http.ts';
 import { runtime } from '../../server/runtime.ts';
 import {
@@ -24,12 +25,18 @@ async function handle(context: APIContext, run: () => Promise<Response>): Promis
   }
 }
 
+/** Folds stored statements into the progress rows of the course (one course today). */
+async function progressUpdater() {
+  const [content] = await loadCourses();
+  return (await runtime()).progress.updater(content!.progressModel);
+}
+
 export async function POST(context: APIContext) {
-  return handle(context, async () => postStatements(await runtime(), context.locals.identity, context.request));
+  return handle(context, async () => postStatements(await runtime(), context.locals.identity, context.request, await progressUpdater()));
 }
 
 export async function PUT(context: APIContext) {
-  return handle(context, async () => putStatement(await runtime(), context.locals.identity, context.request, context.url));
+  return handle(context, async () => putStatement(await runtime(), context.locals.identity, context.request, context.url, await progressUpdater()));
 }
 
 export async function GET(context: APIContext) {

@@ -19,6 +19,8 @@ import { HttpError } from '../http.ts';
 import { actorOf } from '../me.ts';
 import { completeStatement, recordOf } from '../xapi/statement-records.ts';
 import { registrationOf } from '../learning/enrolments.ts';
+import type { ProgressBook } from '../learning/progress-book.ts';
+import type { ProgressModel } from '../../core/progress/progress-model.ts';
 import type { StatementStore } from '../xapi/statement-store.ts';
 
 /** What course.yaml says of the final assessment. */
@@ -33,6 +35,8 @@ export interface AssessmentRules {
   attempts: number;
   timeLimitMinutes: number;
   contentVersion: string;
+  /** The course's progress model, to fold the recorded result into the learner's progress row. */
+  model: ProgressModel;
 }
 
 export interface AttemptView {
@@ -77,6 +81,7 @@ export class AssessmentService {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly statements: StatementStore,
+    private readonly progress: ProgressBook,
     private readonly publicOrigin: string,
     private readonly now: () => number = Date.now,
   ) {}
@@ -192,7 +197,7 @@ export class AssessmentService {
     const authority = serverAuthority(this.publicOrigin) as XapiAgent;
     const storedMs = this.now();
     const records = statements.map((statement) => recordOf(completeStatement(statement as unknown as XapiStatement, authority, storedMs), storedMs));
-    const outcome = await this.statements.insert(records, [], () => true);
+    const outcome = await this.statements.insert(records, [], () => true, this.progress.updater(rules.model));
     if (!outcome.ok) throw new Error(`assessment statements conflicted with ${outcome.conflict.id}`);
   }
 

@@ -16,5 +16,6 @@ export async function assessmentRules(courseId: string): Promise<AssessmentRules
     attempts: final.attempts,
     timeLimitMinutes: final.timeLimitMinutes,
     contentVersion: content.contentVersion,
+    model: content.progressModel,
   };
 }

@@ -154,13 +154,42 @@ function migrations(kind: DatabaseKind): Record<string, Migration> {
           .execute();
       },
     },
+    '0003-progress-rows': {
+      async up(db: Kysely<unknown>) {
+        // One row per learner and course, folded forward as statements arrive: reports read these, never the log.
+        await db.schema
+          .createTable('progress')
+          .addColumn('actor_key', 'text', (c) => c.notNull())
+          .addColumn('course_id', 'text', (c) => c.notNull())
+          .addColumn('user_id', 'text')
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('share', 'real', (c) => c.notNull())
+          .addColumn('completed_at', bigint)
+          .addColumn('expires_at', bigint)
+          .addColumn('last_activity_at', bigint)
+          .addColumn('statement_count', 'integer', (c) => c.notNull())
+          .addColumn('updated_at', bigint, (c) => c.notNull())
+          .addPrimaryKeyConstraint('progress_pk', ['actor_key', 'course_id'])
+          .execute();
+        await db.schema.createIndex('progress_course_status').on('progress').columns(['course_id', 'status']).execute();
+        await db.schema.createIndex('progress_user').on('progress').column('user_id').execute();
+      },
+    },
   };
 }
 
 /** Brings the database to the newest schema; a database from an older server keeps its rows. */
-export async function migrateToLatest(db: Kysely<any>, kind: DatabaseKind): Promise<string[]> {
+export async function migrateToLatest(db: Kysely<any>, kind: DatabaseKind, schema?: string): Promise<string[]> {
   const provider: MigrationProvider = { getMigrations: async () => migrations(kind) };
-  const migrator = new Migrator({ db, provider, migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock' });
+  const migrator = new Migrator({
+    db,
+    provider,
+    migrationTableName: 'schema_migrations',
+    migrationLockTableName: 'schema_migrations_lock',
+    // A PostgreSQL schema other than the default (the tests give each run one) holds its own bookkeeping tables.
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   if (kind === 'sqlite') await sql`PRAGMA optimize`.execute(db);

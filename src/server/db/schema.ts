@@ -135,7 +135,25 @@ export interface AssessmentAnswerTable {
   saved_at: number;
 }
 
+export interface ProgressTable {
+  actor_key: string;
+  course_id: string;
+  /** The local account the actor is, when it is one. */
+  user_id: string | null;
+  /** JSON of the fold's ProgressState. */
+  state: string;
+  /** not-started · in-progress · completed · expired, as of the last update. */
+  status: string;
+  share: number;
+  completed_at: number | null;
+  expires_at: number | null;
+  last_activity_at: number | null;
+  statement_count: number;
+  updated_at: number;
+}
+
 export interface Database {
+  progress: ProgressTable;
   enrolments: EnrolmentTable;
   assessment_attempts: AssessmentAttemptTable;
   assessment_answers: AssessmentAnswerTable;

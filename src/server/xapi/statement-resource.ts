@@ -14,7 +14,7 @@ import { actorOf } from '../me.ts';
 import type { Runtime } from '../runtime.ts';
 import { buildMultipartMixed, matchAttachments, parseMultipartMixed } from './multipart.ts';
 import { XapiRequestError } from './errors.ts';
-import type { AttachmentRecord, StatementRecord, StoredStatement } from './statement-store.ts';
+import type { AfterInsert, AttachmentRecord, StatementRecord, StoredStatement } from './statement-store.ts';
 import { agentIdentityKey, completeStatement, recordOf } from './statement-records.ts';
 
 export const XAPI_VERSION = '1.0.3';
@@ -94,7 +94,7 @@ async function readStatementsBody(request: Request): Promise<ParsedBody> {
 }
 
 /** Validates, authorises and stores a batch; answers with the ids in order. */
-async function storeStatements(rt: Runtime, identity: Identity, request: Request, single: boolean, statementId?: string) {
+async function storeStatements(rt: Runtime, identity: Identity, request: Request, afterInsert: AfterInsert, single: boolean, statementId?: string) {
   const origin = rt.settings.publicOrigin;
   const caller = callerOf(identity, origin);
   const { statements: input, parts } = await readStatementsBody(request);
@@ -134,8 +134,11 @@ async function storeStatements(rt: Runtime, identity: Identity, request: Request
   const storedMs = Date.now();
   const records: StatementRecord[] = statements.map((statement) => recordOf(completeStatement(statement, caller.authority, storedMs), storedMs));
   await checkVoiding(rt, records);
-  const outcome = await rt.statements.insert(records, attachments, (existing, record) =>
-    statementsEquivalent(JSON.parse(existing) as XapiStatement, JSON.parse(record.body) as XapiStatement),
+  const outcome = await rt.statements.insert(
+    records,
+    attachments,
+    (existing, record) => statementsEquivalent(JSON.parse(existing) as XapiStatement, JSON.parse(record.body) as XapiStatement),
+    afterInsert,
   );
   if (!outcome.ok) {
     throw new HttpError(409, 'conflict', `A different statement with id ${outcome.conflict.id} is already stored.`);
@@ -173,20 +176,20 @@ async function checkAttachments(statements: XapiStatement[], parts: ParsedBody['
 }
 
 /** POST /xapi/statements: one statement or an array; answers 200 with the ids. */
-export async function postStatements(rt: Runtime, identity: Identity, request: Request): Promise<Response> {
-  const ids = await storeStatements(rt, identity, request, false);
+export async function postStatements(rt: Runtime, identity: Identity, request: Request, afterInsert: AfterInsert): Promise<Response> {
+  const ids = await storeStatements(rt, identity, request, afterInsert, false);
   return Response.json(ids, { status: 200, headers: xapiHeaders() });
 }
 
 /** PUT /xapi/statements?statementId=…: one statement with its id; answers 204. */
-export async function putStatement(rt: Runtime, identity: Identity, request: Request, url: URL): Promise<Response> {
+export async function putStatement(rt: Runtime, identity: Identity, request: Request, url: URL, afterInsert: AfterInsert): Promise<Response> {
   const params = [...url.searchParams.keys()];
   const statementId = url.searchParams.get('statementId');
   if (!statementId) throw new HttpError(400, 'missing_parameter', 'statementId parameter is required for PUT.');
   if (!isXapiUuid(statementId)) throw new HttpError(400, 'invalid_parameter', `statementId: "${statementId}" is not a UUID.`);
   const unknown = params.filter((name) => name !== 'statementId');
   if (unknown.length) throw new HttpError(400, 'invalid_parameter', `Unknown parameter for PUT: ${unknown.join(', ')}.`);
-  await storeStatements(rt, identity, request, true, statementId);
+  await storeStatements(rt, identity, request, afterInsert, true, statementId);
   return new Response(null, { status: 204, headers: xapiHeaders() });
 }
 

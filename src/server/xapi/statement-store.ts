@@ -1,4 +1,4 @@
-import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { DatabaseKind } from '../db/database.ts';
 
@@ -50,6 +50,9 @@ export interface StoredStatement {
   storedMs: number;
 }
 
+/** Runs inside the insert's transaction with the statements just stored (not the re-sent ones): progress rows. */
+export type AfterInsert = (trx: Transaction<Database>, stored: readonly StatementRecord[]) => Promise<void>;
+
 export type InsertOutcome =
   | { ok: true; inserted: string[] }
   | { ok: false; conflict: { id: string; existing: string } };
@@ -72,6 +75,7 @@ export class StatementStore {
     records: StatementRecord[],
     attachments: AttachmentRecord[],
     isSame: (existingBody: string, record: StatementRecord) => boolean,
+    afterInsert?: AfterInsert,
   ): Promise<InsertOutcome> {
     return this.db.transaction().execute(async (trx) => {
       const ids = records.map((record) => record.id);
@@ -149,6 +153,7 @@ export class StatementStore {
           .onConflict((oc) => oc.column('sha2').doNothing())
           .execute();
       }
+      if (afterInsert && stored.length) await afterInsert(trx, stored);
       return { ok: true as const, inserted: stored.map((record) => record.id) };
     }).catch((error: unknown) => {
       if (error instanceof ConflictAfterRace) return { ok: false as const, conflict: { id: error.id, existing: error.existing } };

@@ -1,0 +1,62 @@
+import type { Kysely, Transaction } from 'kysely';
+import { applyStatements, initProgress, viewProgress, type ProgressReport, type ProgressState } from '../../core/progress/progress-fold.ts';
+import type { ProgressModel } from '../../core/progress/progress-model.ts';
+import type { Statement } from '../../core/statements/xapi.ts';
+import type { Database } from '../db/schema.ts';
+import type { StatementRecord } from '../xapi/statement-store.ts';
+
+/** The account-name prefix of an actor key of this site: `account:<origin>|<user id>`. */
+function userIdOf(actorKey: string, publicOrigin: string): string | null {
+  const prefix = `account:${publicOrigin}|`;
+  return actorKey.startsWith(prefix) ? actorKey.slice(prefix.length) : null;
+}
+
+/** One progress row per learner and course, folded forward in the transaction that stores the statements. */
+export class ProgressBook {
+  constructor(
+    private readonly publicOrigin: string,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Returns the hook `StatementStore.insert` runs after storing a batch, for one course's model. */
+  updater(model: ProgressModel) {
+    return async (trx: Transaction<Database>, stored: readonly StatementRecord[]): Promise<void> => {
+      const byActor = new Map<string, Statement[]>();
+      for (const record of stored) {
+        const list = byActor.get(record.actorKey) ?? [];
+        list.push(JSON.parse(record.body) as Statement);
+        byActor.set(record.actorKey, list);
+      }
+      for (const [actorKey, statements] of byActor) await this.fold(trx, model, actorKey, statements);
+    };
+  }
+
+  private async fold(trx: Transaction<Database>, model: ProgressModel, actorKey: string, statements: Statement[]): Promise<void> {
+    const row = await trx.selectFrom('progress').select('state').where('actor_key', '=', actorKey).where('course_id', '=', model.id).executeTakeFirst();
+    const state: ProgressState = row ? (JSON.parse(row.state) as ProgressState) : initProgress(model, { actorKey });
+    applyStatements(model, state, statements);
+    const now = this.now();
+    const view = viewProgress(model, state, new Date(now));
+    const values = {
+      state: JSON.stringify(state),
+      status: view.status,
+      share: view.share,
+      completed_at: view.completedAt ? Date.parse(view.completedAt) : null,
+      expires_at: view.certificateExpiresAt ? Date.parse(view.certificateExpiresAt) : null,
+      last_activity_at: view.lastActivityAt ? Date.parse(view.lastActivityAt) : null,
+      statement_count: view.statementCount,
+      updated_at: now,
+    };
+    await trx
+      .insertInto('progress')
+      .values({ actor_key: actorKey, course_id: model.id, user_id: userIdOf(actorKey, this.publicOrigin), ...values })
+      .onConflict((oc) => oc.columns(['actor_key', 'course_id']).doUpdateSet(values))
+      .execute();
+  }
+
+  /** The report of one learner as of `now`, from their row (expiry is judged against `now`, not the last update). */
+  async report(db: Kysely<Database>, model: ProgressModel, actorKey: string, now = new Date(this.now())): Promise<ProgressReport> {
+    const row = await db.selectFrom('progress').select('state').where('actor_key', '=', actorKey).where('course_id', '=', model.id).executeTakeFirst();
+    return viewProgress(model, row ? (JSON.parse(row.state) as ProgressState) : initProgress(model, { actorKey }), now);
+  }
+}
