@@ -261,3 +261,59 @@ describe.each(testDatabases())('progress rows on $name', (target) => {
     }
   });
 });
+
+describe.each(testDatabases())('HR report queries on $name', (target) => {
+  test('summarise by department and page through learners, filtered, sorted, with expiry judged against now', async () => {
+    const { database, dispose } = await target.open();
+    try {
+      const { HrReports } = await import('../../src/server/learning/hr-reports.ts');
+      const accounts = new AccountStore(database.db);
+      const people = [
+        { username: 'a.sales', department: '销售部', status: 'completed', share: 1, completed_at: 1_000, expires_at: 5_000 },
+        { username: 'b.sales', department: '销售部', status: 'in-progress', share: 0.4, completed_at: null, expires_at: null },
+        { username: 'c.finance', department: '财务部', status: 'completed', share: 1, completed_at: 2_000, expires_at: 50_000 },
+        { username: 'd.finance', department: '财务部', status: null, share: 0, completed_at: null, expires_at: null },
+      ];
+      for (const person of people) {
+        const { account } = await accounts.upsertUser({ username: person.username, displayName: person.username, department: person.department, roles: ['learner'] });
+        if (person.status === null) continue;
+        await database.db
+          .insertInto('progress')
+          .values({
+            actor_key: `account:x|${account.id}`,
+            course_id: 'icrm',
+            user_id: account.id,
+            state: '{}',
+            status: person.status,
+            share: person.share,
+            completed_at: person.completed_at,
+            expires_at: person.expires_at,
+            last_activity_at: person.completed_at ?? 500,
+            statement_count: 1,
+            updated_at: 0,
+          })
+          .execute();
+      }
+      await accounts.upsertUser({ username: 'hr.only', roles: ['hr'] });
+      const reports = new HrReports(database.db);
+      const summary = await reports.departmentSummary('icrm', 10_000);
+      expect(summary).toEqual([
+        { department: '财务部', learners: 2, notStarted: 1, inProgress: 0, completed: 1, expired: 0, meanShare: 0.5 },
+        { department: '销售部', learners: 2, notStarted: 0, inProgress: 1, completed: 0, expired: 1, meanShare: 0.7 },
+      ]);
+      const base = { courseId: 'icrm', sort: 'name' as const, descending: false, page: 1, pageSize: 2 };
+      const first = await reports.learners(base, 10_000);
+      expect(first.total).toBe(4);
+      expect(first.rows.map((row) => row.username)).toEqual(['a.sales', 'b.sales']);
+      expect((await reports.learners({ ...base, page: 2 }, 10_000)).rows.map((row) => row.username)).toEqual(['c.finance', 'd.finance']);
+      expect((await reports.learners({ ...base, status: 'expired' }, 10_000)).rows.map((row) => row.username)).toEqual(['a.sales']);
+      expect((await reports.learners({ ...base, department: '财务部', sort: 'share', descending: true }, 10_000)).rows.map((row) => [row.username, row.status])).toEqual([
+        ['c.finance', 'completed'],
+        ['d.finance', 'not-started'],
+      ]);
+      expect((await reports.learners({ ...base, from: 1_500, to: 3_000 }, 10_000)).rows.map((row) => row.username)).toEqual(['c.finance']);
+    } finally {
+      await dispose();
+    }
+  });
+});

@@ -6,6 +6,8 @@ function migrations(kind: DatabaseKind): Record<string, Migration> {
   const autoId = kind === 'postgres' ? 'bigserial' : 'integer';
   const bigint = kind === 'postgres' ? 'bigint' : 'integer';
   const blob = kind === 'postgres' ? 'bytea' : 'blob';
+  // PostgreSQL's `real` is 4 bytes: 0.7 would come back as 0.7000000029802322.
+  const double = kind === 'postgres' ? 'double precision' : 'real';
   return {
     '0001-accounts-and-statements': {
       async up(db: Kysely<unknown>) {
@@ -138,9 +140,9 @@ function migrations(kind: DatabaseKind): Record<string, Migration> {
           .addColumn('started_at', bigint, (c) => c.notNull())
           .addColumn('deadline_at', bigint, (c) => c.notNull())
           .addColumn('submitted_at', bigint)
-          .addColumn('raw', 'real')
+          .addColumn('raw', double)
           .addColumn('max', 'integer')
-          .addColumn('scaled', 'real')
+          .addColumn('scaled', double)
           .addColumn('passed', 'integer')
           .execute();
         await db.schema.createIndex('assessment_attempts_user').on('assessment_attempts').columns(['user_id', 'course_id']).execute();
@@ -164,7 +166,7 @@ function migrations(kind: DatabaseKind): Record<string, Migration> {
           .addColumn('user_id', 'text')
           .addColumn('state', 'text', (c) => c.notNull())
           .addColumn('status', 'text', (c) => c.notNull())
-          .addColumn('share', 'real', (c) => c.notNull())
+          .addColumn('share', double, (c) => c.notNull())
           .addColumn('completed_at', bigint)
           .addColumn('expires_at', bigint)
           .addColumn('last_activity_at', bigint)
