@@ -91,12 +91,31 @@ const blockNames = new Set(['KeyPoints', 'Discussion']);
 /** Components that are not content a part "contains" as a figure or callout. */
 const activityNames = new Set(['FacilitatorNote', 'Quiz', 'RolePlay']);
 
-/** Parses MDX into the mdast tree @astrojs/mdx works on; throws the parser's error (with its line) on invalid MDX. */
+/** MDX the site could not build, e.g. a component without its closing tag: the parser's reason and the line. */
+export class LessonSyntaxError extends Error {
+  constructor(
+    readonly reason: string,
+    readonly line: number | undefined,
+  ) {
+    super(line ? `${reason} (line ${line})` : reason);
+    this.name = 'LessonSyntaxError';
+  }
+}
+
+/** Parses MDX into the mdast tree @astrojs/mdx works on; throws a LessonSyntaxError on invalid MDX. */
 export function parseLessonMdx(mdx: string): Root {
-  return fromMarkdown(mdx, {
-    extensions: [mdxjs(), gfm()],
-    mdastExtensions: [mdxFromMarkdown(), gfmFromMarkdown()],
-  });
+  try {
+    return fromMarkdown(mdx, {
+      extensions: [mdxjs(), gfm()],
+      mdastExtensions: [mdxFromMarkdown(), gfmFromMarkdown()],
+    });
+  } catch (error) {
+    const { reason, line } = error as { reason?: unknown; line?: unknown };
+    if (typeof reason !== 'string') throw error;
+    // Some messages carry their place only in the text, as "(3:1-3:10)".
+    const placed = /\((\d+):\d+/.exec(reason)?.[1];
+    throw new LessonSyntaxError(reason, typeof line === 'number' ? line : placed ? Number(placed) : undefined);
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { splitFrontmatter, splitLesson } from '../../../src/core/course/lesson-tree.ts';
+import { LessonSyntaxError, splitFrontmatter, splitLesson } from '../../../src/core/course/lesson-tree.ts';
 
 const lesson = [
   '---', // 1
@@ -137,7 +137,9 @@ describe('splitLesson', () => {
   });
 
   test('throws on MDX the site could not build, naming the line', () => {
-    expect(() => splitLesson('正文\n\n<Callout>\n\n没有结束标签\n')).toThrow(/Callout/);
+    expect(() => splitLesson('正文\n\n<Callout>\n\n没有结束标签\n')).toThrow(LessonSyntaxError);
+    expect(() => splitLesson('正文\n\n<Callout>\n\n没有结束标签\n')).toThrow(expect.objectContaining({ line: 3, reason: expect.stringMatching(/Callout/) }));
+    expect(() => splitLesson('---\nid: x\n---\n正文 {没有结束\n')).toThrow(expect.objectContaining({ line: 4 }));
   });
 });
 
