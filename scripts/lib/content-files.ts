@@ -5,6 +5,7 @@ import type { ContentIssue } from '../../src/core/course/content-issues.ts';
 import { checkGlossaryLinks } from '../../src/core/course/glossary-links.ts';
 import { checkHouseStyle } from '../../src/core/course/house-style.ts';
 import { lessonReaderText } from '../../src/core/course/lesson-text.ts';
+import { LessonSyntaxError, splitFrontmatter, splitLesson } from '../../src/core/course/lesson-tree.ts';
 import { CourseSchema } from '../../src/core/course/schemas/course.ts';
 import {
   validateCourseContent,
@@ -14,13 +15,11 @@ import {
 import { validateQuizContent, type LessonSource, type QuizContent } from '../../src/core/quiz/validate-quizzes.ts';
 import { checkScenarios, type CheckedScenario, type LessonOutline } from '../../src/core/scenario/check-scenarios.ts';
 
-const frontmatterPattern = /^---\r?\n([\s\S]*?)\r?\n---(?:\r?\n|$)/;
-
 type Read = { file: RawContentFile } | { issue: ContentIssue };
 
 /** Returns an MDX file's body: its text after the frontmatter block. */
 export function stripFrontmatter(source: string): string {
-  return source.replace(frontmatterPattern, '');
+  return splitFrontmatter(source).body;
 }
 
 type CourseFilesValidation =
@@ -153,15 +152,23 @@ async function checkScenarioFiles(contentDir: string, rootDir: string): Promise<
   return { issues: [...issues, ...checked.issues], scenarios: checked.scenarios };
 }
 
-/** Reads a lesson body's `##` section headings and its `<RolePlay id="…" />` tags with their lines. */
+/**
+ * Reads a lesson's `##` section headings and its `<RolePlay id="…" />` tags with their lines. A lesson whose
+ * MDX does not parse has unknown sections and no role-plays: the quiz checks report its syntax error.
+ */
 function outlineLesson(id: string, file: string, text: string): LessonOutline {
-  const lines = text.split(/\r?\n/);
-  return {
-    id,
-    file,
-    sections: lines.flatMap((line) => /^## (.+)$/.exec(line)?.[1]?.trim() ?? []),
-    rolePlays: lines.flatMap((line, i) => [...line.matchAll(/<RolePlay\b[^>]*\bid="([^"]*)"/g)].map((match) => ({ id: match[1]!, line: i + 1 }))),
-  };
+  try {
+    const tree = splitLesson(text);
+    return {
+      id,
+      file,
+      sections: tree.sections.map((section) => section.heading),
+      rolePlays: tree.rolePlays.flatMap(({ id: rolePlay, line }) => (rolePlay === null ? [] : [{ id: rolePlay, line }])),
+    };
+  } catch (error) {
+    if (error instanceof LessonSyntaxError) return { id, file, sections: undefined, rolePlays: [] };
+    throw error;
+  }
 }
 
 async function readText(path: string, display: (path: string) => string): Promise<string | ContentIssue> {
@@ -179,11 +186,11 @@ async function readYamlFile(path: string, display: (path: string) => string): Pr
 }
 
 function parseFrontmatter(text: string, file: string): Read {
-  const match = frontmatterPattern.exec(text);
-  if (!match) {
+  const { yaml } = splitFrontmatter(text);
+  if (yaml === undefined) {
     return { issue: { file, field: '', message: '缺少 frontmatter：文件必须以 --- 开头的 YAML 块开始' } };
   }
-  return parseYamlText(match[1] ?? '', file, 1);
+  return parseYamlText(yaml, file, 1);
 }
 
 function parseYamlText(text: string, file: string, lineOffset: number): Read {

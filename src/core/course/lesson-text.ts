@@ -1,22 +1,15 @@
+import { readerText, splitLesson } from './lesson-tree.ts';
+
 /** Characters of the CJK Unified Ideographs block: what "Chinese characters" counts. */
 const cjkCharacter = /[\u4e00-\u9fff]/g;
 
 /**
  * Returns the text a self-study reader sees in a lesson's MDX body: without facilitator notes,
- * component tags, markdown markup or expressions.
+ * component tags, markdown markup or expressions. Blocks are separated by a blank line; list items
+ * and table rows (cells two spaces apart) keep a line each.
  */
 export function lessonReaderText(mdxBody: string): string {
-  return mdxBody
-    .replace(/<FacilitatorNote\b[\s\S]*?<\/FacilitatorNote>/g, '')
-    .replace(/<\/?[A-Za-z][^>]*>/g, '')
-    .replace(/\{[^}]*\}/g, '')
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    // Table delimiter rows and thematic breaks are markup only.
-    .replace(/^[ \t]*\|?[ \t]*:?-{3,}[-|: \t]*(?:\n|$)/gm, '')
-    .replace(/^[ \t]*(#{1,6}|>|[-*+]|\d+\.)[ \t]+/gm, '')
-    .replace(/[*_`|]/g, '')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  return readerText(splitLesson(mdxBody).root.children);
 }
 
 /** Counts the Chinese characters in a text. */

@@ -1,6 +1,7 @@
 import type { ZodIssue } from 'zod';
 import { describeZodIssue, type ContentIssue } from '../course/content-issues.ts';
-import { findLessonSection, lessonSections, type LessonSection } from '../course/lesson-sections.ts';
+import { findLessonSection, type LessonSection } from '../course/lesson-sections.ts';
+import { LessonSyntaxError, splitLesson, type EmbeddedActivity } from '../course/lesson-tree.ts';
 import type { Course } from '../course/schemas/course.ts';
 import type { RawContentFile } from '../course/validate-course.ts';
 import { formatFieldPath } from '../field-path.ts';
@@ -34,9 +35,6 @@ export type QuizValidation = { ok: true; quizzes: QuizContent } | { ok: false; i
 const practicePrefix = 'quiz-';
 const finalPrefix = 'final-';
 
-/** Matches every `<Quiz …>` tag of a lesson, to check the quiz it names. */
-const quizTag = /<Quiz\b[^>]*>/g;
-
 /**
  * Validates every quiz bank and the references between banks and lessons: question keys, ids unique across
  * banks, the lesson sections questions point to, and the `<Quiz id="…" />` tags lessons embed.
@@ -50,7 +48,20 @@ export function validateQuizContent(input: QuizContentInput): QuizValidation {
     else issues.push(...parsed.error.issues.map((issue) => toContentIssue(file.file, issue)));
   }
 
-  const sections = new Map(input.lessons.map((lesson) => [lesson.id, lessonSections(lesson.source)]));
+  // A lesson whose MDX does not parse is reported once here; nothing is said about its sections or quizzes.
+  const sections = new Map<string, LessonSection[] | undefined>();
+  const embedded = new Map<string, EmbeddedActivity[]>();
+  for (const lesson of input.lessons) {
+    try {
+      const tree = splitLesson(lesson.source);
+      sections.set(lesson.id, tree.sections.map(({ heading, anchor }) => ({ heading, anchor })));
+      embedded.set(lesson.id, tree.quizzes);
+    } catch (error) {
+      if (!(error instanceof LessonSyntaxError)) throw error;
+      sections.set(lesson.id, undefined);
+      issues.push({ file: lesson.file, field: error.line ? `第 ${error.line} 行` : '', message: `MDX 语法错误：${error.reason}` });
+    }
+  }
   const bankIds = new Map<string, string>();
   const questionIds = new Map<string, string>();
   for (const { file, bank } of banks) {
@@ -71,7 +82,7 @@ export function validateQuizContent(input: QuizContentInput): QuizValidation {
 
   // A bank with a schema fault still exists: a lesson that embeds it must not be told it is missing too.
   const presentBankIds = new Set(input.banks.map(presentBankId).filter((id) => id !== undefined));
-  issues.push(...checkEmbeddedQuizzes(input.lessons, banks, presentBankIds, input.quizDir));
+  issues.push(...checkEmbeddedQuizzes(input.lessons, embedded, banks, presentBankIds, input.quizDir));
   const final = banks.filter((entry): entry is { file: RawContentFile; bank: FinalBank } => entry.bank.kind === 'final');
   if (input.course) {
     issues.push(...checkFinalBanks(input.course.course, final, input.lessons, input.quizDir));
@@ -142,7 +153,7 @@ function checkQuestion(
   file: string,
   field: string,
   question: Question,
-  sections: Map<string, LessonSection[]>,
+  sections: Map<string, LessonSection[] | undefined>,
 ): ContentIssue[] {
   const issues: ContentIssue[] = [];
   const say = (at: string, message: string) => issues.push({ file, field: at, message: `题目 “${question.id}”${message}` });
@@ -152,9 +163,9 @@ function checkQuestion(
   }
 
   const lessonSectionList = sections.get(question.section.lesson);
-  if (!lessonSectionList) {
+  if (!sections.has(question.section.lesson)) {
     say(`${field}.section.lesson`, `引用的课程 “${question.section.lesson}”不存在`);
-  } else if (!findLessonSection(lessonSectionList, question.section.heading)) {
+  } else if (lessonSectionList && !findLessonSection(lessonSectionList, question.section.heading)) {
     say(
       `${field}.section.heading`,
       `引用的小节 “${question.section.heading}”不在课程 “${question.section.lesson}”中；该课的 ## 小节有：${lessonSectionList
@@ -206,17 +217,9 @@ function duplicates(ids: string[]): string[] {
   return [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
 }
 
-function checkPracticeLesson(file: string, quiz: PracticeQuiz, sections: Map<string, LessonSection[]>): ContentIssue[] {
+function checkPracticeLesson(file: string, quiz: PracticeQuiz, sections: Map<string, LessonSection[] | undefined>): ContentIssue[] {
   if (!sections.has(quiz.lesson)) return [{ file, field: 'lesson', message: `练习所属的课程 “${quiz.lesson}”不存在` }];
   return [];
-}
-
-/** Finds the `<Quiz id="…" />` tags of a lesson with their line numbers; an id of null means the tag has none. */
-function embeddedQuizzes(source: string): { id: string | null; line: number }[] {
-  return [...source.matchAll(quizTag)].map((match) => ({
-    id: /\bid="([^"]*)"/.exec(match[0])?.[1] ?? null,
-    line: source.slice(0, match.index).split('\n').length,
-  }));
 }
 
 function presentBankId(file: RawContentFile): string | undefined {
@@ -226,6 +229,7 @@ function presentBankId(file: RawContentFile): string | undefined {
 
 function checkEmbeddedQuizzes(
   lessons: LessonSource[],
+  embedded: Map<string, EmbeddedActivity[]>,
   banks: { file: RawContentFile; bank: QuizBank }[],
   presentBankIds: Set<string>,
   quizDir: string,
@@ -234,7 +238,8 @@ function checkEmbeddedQuizzes(
   const byId = new Map(banks.map(({ bank }) => [bank.id, bank]));
   const embeddedIn = new Map<string, string>();
   for (const lesson of lessons) {
-    const tags = embeddedQuizzes(lesson.source);
+    const tags = embedded.get(lesson.id);
+    if (!tags) continue;
     if (tags.length > 1) {
       issues.push({
         file: lesson.file,
@@ -268,7 +273,7 @@ function checkEmbeddedQuizzes(
     }
   }
   for (const { file, bank } of banks) {
-    if (bank.kind !== 'practice' || embeddedIn.has(bank.id) || !lessons.some((lesson) => lesson.id === bank.lesson)) continue;
+    if (bank.kind !== 'practice' || embeddedIn.has(bank.id) || !embedded.has(bank.lesson)) continue;
     issues.push({
       file: file.file,
       field: 'lesson',

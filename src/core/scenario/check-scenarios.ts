@@ -18,7 +18,8 @@ export const realNames = [
 export interface LessonOutline {
   id: string;
   file: string;
-  sections: string[];
+  /** Its `##` headings; undefined when its MDX does not parse, so links into it are not judged twice. */
+  sections: string[] | undefined;
   /** Each `<RolePlay id="…" />` of the lesson body, with its line in the file. */
   rolePlays: { id: string; line: number }[];
 }
@@ -145,7 +146,7 @@ function checkReferences(scenario: Scenario, lessons: Map<string, LessonOutline>
     ending.links.forEach((link, j) => {
       const lesson = lessons.get(link.lesson);
       if (!lesson) fault(`endings[${i}].links[${j}].lesson`, `课程 “${link.lesson}”不存在`);
-      else if (!lesson.sections.includes(link.section)) {
+      else if (lesson.sections && !lesson.sections.includes(link.section)) {
         fault(
           `endings[${i}].links[${j}].section`,
           `课程 “${link.lesson}”中没有小节 “${link.section}”；它的小节有：${lesson.sections.join('、')}`,

@@ -1,5 +1,4 @@
-import GithubSlugger from 'github-slugger';
-import { lessonReaderText } from '../course/lesson-text.ts';
+import { splitLesson } from '../course/lesson-tree.ts';
 
 /**
  * What a search result points at. A lesson is cut into its opening (summary, objectives and the text
@@ -99,86 +98,27 @@ export function collectSearchDocuments({ courseId, lessons, glossary, quizzes = 
   ];
 }
 
-/** The lines of one part of a lesson; a section also has its heading's text and the slug Astro gives it. */
-type LessonPart =
-  | { kind: 'opening' | 'key-points' | 'discussion'; lines: string[] }
-  | { kind: 'section'; heading: { text: string; slug: string }; lines: string[] };
-
-const headingLine = /^(#{1,6})[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$/;
-const fenceLine = /^[ \t]*(```|~~~)/;
-/** Blocks whose content belongs to a fixed part of the page rather than to the `##` section they follow. */
-const blockParts = { KeyPoints: 'key-points', Discussion: 'discussion' } as const;
-
-/** Cuts one lesson into its opening, its `##` sections, its key points and its discussion questions. */
+/** Cuts one lesson into its opening, its `##` sections, its key points and its discussion questions, in page order. */
 export function lessonDocuments(courseId: string, lesson: LessonSearchSource): SearchDocument[] {
   const url = lessonPath(courseId, lesson.id);
-  const parts = splitLessonBody(lesson.body);
-  return parts.map((part) => {
-    const text = lessonReaderText(part.lines.join('\n'));
-    const base = { title: lesson.title, lessonId: lesson.id };
-    switch (part.kind) {
-      case 'opening':
-        return {
-          ...base,
-          kind: 'opening',
-          heading: '',
-          text: [lesson.summary, ...lesson.objectives, text].filter(Boolean).join('\n'),
-          url,
-        };
-      case 'section':
-        return { ...base, kind: 'section', heading: part.heading.text, text, url: `${url}#${part.heading.slug}` };
-      default:
-        // The KeyPoints and Discussion components render their headings with these fixed ids.
-        return { ...base, kind: part.kind, heading: '', text, url: `${url}#${part.kind}` };
-    }
-  });
-}
-
-/**
- * Splits an MDX body at its `##` headings, slugging every heading in document order exactly as Astro's
- * rehype-heading-ids does (github-slugger, one slugger per file, a trailing hyphen dropped), so anchors
- * match the ids on the page, including the `-1` suffix of a repeated heading.
- */
-function splitLessonBody(body: string): LessonPart[] {
-  const slugger = new GithubSlugger();
-  const opening: LessonPart = { kind: 'opening', lines: [] };
-  const parts: LessonPart[] = [opening];
-  let current: LessonPart = opening;
-  let beforeBlock: LessonPart | undefined;
-  let inFence = false;
-  let inFacilitatorNote = false;
-
-  for (const line of body.split(/\r?\n/)) {
-    if (fenceLine.test(line)) inFence = !inFence;
-    const blockOpen = !inFence && /^<(KeyPoints|Discussion)\b/.exec(line);
-    const blockClose = !inFence && /^<\/(KeyPoints|Discussion)>/.test(line);
-    if (blockOpen) {
-      beforeBlock = current;
-      current = { kind: blockParts[blockOpen[1] as keyof typeof blockParts], lines: [] };
-      parts.push(current);
-      continue;
-    }
-    if (blockClose && beforeBlock) {
-      current = beforeBlock;
-      beforeBlock = undefined;
-      continue;
-    }
-    if (!inFence && /^<FacilitatorNote\b/.test(line)) inFacilitatorNote = true;
-    const match = inFence ? null : headingLine.exec(line);
-    if (match) {
-      const text = lessonReaderText(match[2]!);
-      const heading = { text, slug: slugger.slug(text).replace(/-$/, '') };
-      // A heading inside a facilitator note takes a slug on the page but starts no section a reader sees.
-      if (match[1]!.length === 2 && !inFacilitatorNote && !beforeBlock) {
-        current = { kind: 'section', heading, lines: [] };
-        parts.push(current);
-        continue;
-      }
-    }
-    if (!inFence && /<\/FacilitatorNote>/.test(line)) inFacilitatorNote = false;
-    current.lines.push(line);
+  const tree = splitLesson(lesson.body);
+  const base = { title: lesson.title, lessonId: lesson.id };
+  const opening: SearchDocument = {
+    ...base,
+    kind: 'opening',
+    heading: '',
+    text: [lesson.summary, ...lesson.objectives, tree.intro.text].filter(Boolean).join('\n'),
+    url,
+  };
+  const parts: { line: number; document: SearchDocument }[] = tree.sections.map((section) => ({
+    line: section.line,
+    document: { ...base, kind: 'section', heading: section.heading, text: section.text, url: `${url}#${section.anchor}` },
+  }));
+  // The KeyPoints and Discussion components render their headings with these fixed ids.
+  for (const [kind, block] of [['key-points', tree.keyPoints], ['discussion', tree.discussion]] as const) {
+    if (block) parts.push({ line: block.line, document: { ...base, kind, heading: '', text: block.text, url: `${url}#${kind}` } });
   }
-  return parts;
+  return [opening, ...parts.sort((a, b) => a.line - b.line).map((part) => part.document)];
 }
 
 /** Turns a glossary entry into the document that leads to it on the glossary page. */

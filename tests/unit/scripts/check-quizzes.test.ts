@@ -127,6 +127,15 @@ describe('checkContentDir on quiz banks', () => {
     ]);
   });
 
+  test('rejects a lesson whose MDX the site could not build, once, with the line of the unclosed component', async () => {
+    await edit('lessons/shared-goals.mdx', (text) => text.replace(/\n<\/Callout>\n/, '\n'));
+    const source = await readFile(join(copy.root, 'content/lessons/shared-goals.mdx'), 'utf8');
+    const line = source.split('\n').findIndex((text) => text.startsWith('<Callout')) + 1;
+    expect(await faults()).toEqual([
+      expect.stringMatching(new RegExp(`^content/lessons/shared-goals\\.mdx › 第 ${line} 行: MDX 语法错误：.*<Callout>`)),
+    ]);
+  });
+
   test('rejects a lesson that embeds the final bank, whose keys must stay on the server', async () => {
     await edit('lessons/shared-goals.mdx', (text) => text.replace('<Quiz id="quiz-shared-goals" />', '<Quiz id="final-assessment" />'));
     expect(await faults()).toContain(
