@@ -38,6 +38,8 @@ export interface LearnerProfile {
   anonymousId: string;
   account?: { homePage: string; name: string; displayName?: string };
   registrations: Record<string, string>;
+  /** The anonymous registrations in use before sign-in, so statements made with them are re-attributed too. */
+  anonymousRegistrations?: Record<string, string>;
 }
 
 export interface MetaRecord {
