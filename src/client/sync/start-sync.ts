@@ -4,7 +4,12 @@
  */
 function start(): void {
   const idle = window.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 200));
-  idle(() => void import('./sync-engine').then((engine) => engine.startSyncEngine()));
+  idle(() => {
+    import('./sync-engine')
+      .then((engine) => engine.startSyncEngine())
+      // Without sync the page still works and records on the device; the next page load tries again.
+      .catch((error: unknown) => console.warn('同步未能启动：', error));
+  });
 }
 
 if (document.readyState === 'complete') start();
