@@ -56,7 +56,8 @@ export async function startSyncEngine(): Promise<void> {
     const grew = state.pending > device.pending;
     device = state;
     render();
-    if (grew && navigator.onLine) {
+    // A learner the server said is signed out has nothing to send until they sign in: no request per record.
+    if (grew && navigator.onLine && actor.getSnapshot().context.signedIn !== false) {
       clearTimeout(settle);
       settle = setTimeout(() => actor.send({ type: 'sync.now' }), settleMs);
     }
