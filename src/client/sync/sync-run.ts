@@ -52,6 +52,7 @@ export async function runSync(io: SyncIo): Promise<SyncOutcome> {
 
 async function fetchMe(io: SyncIo): Promise<SignedInLearner | undefined> {
   const response = await io.fetch('/api/me', { credentials: 'same-origin', signal: io.signal, headers: { Accept: 'application/json' } });
+  if (!response.ok) await finish(response);
   if (response.status === 401) return undefined;
   if (!response.ok) throw new SyncHttpError(response.status);
   return (await response.json()) as SignedInLearner;
@@ -75,6 +76,7 @@ async function send(io: SyncIo, rows: StoredStatement[], tally: { pushed: number
     headers: { ...xapiHeaders, 'Content-Type': 'application/json' },
     body: JSON.stringify(rows.map((row) => row.statement)),
   });
+  if (!refusals.has(response.status)) await finish(response);
   if (response.ok) {
     await markSynced(io.db, rows.map((row) => row.id));
     tally.pushed += rows.length;
@@ -90,6 +92,11 @@ async function send(io: SyncIo, rows: StoredStatement[], tally: { pushed: number
   const half = Math.ceil(rows.length / 2);
   await send(io, rows.slice(0, half), tally);
   await send(io, rows.slice(half), tally);
+}
+
+/** Reads a body sync does not need to its end, so the connection is released rather than left open. */
+async function finish(response: Response): Promise<void> {
+  await response.text().catch(() => '');
 }
 
 async function errorMessage(response: Response): Promise<string> {
@@ -112,6 +119,7 @@ async function pull(io: SyncIo, me: SignedInLearner): Promise<number> {
     let url = `/xapi/statements?registration=${encodeURIComponent(registration)}&limit=500${since ? `&since=${encodeURIComponent(since)}` : ''}`;
     while (url) {
       const response = await io.fetch(url, { credentials: 'same-origin', signal: io.signal, headers: xapiHeaders });
+      if (!response.ok) await finish(response);
       if (response.status === 401) throw new SignedOut();
       if (!response.ok) throw new SyncHttpError(response.status);
       const page = (await response.json()) as { statements: Statement[]; more?: string };
