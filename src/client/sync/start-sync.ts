@@ -8,30 +8,20 @@ let started = false;
 
 async function startIfSignedIn(): Promise<void> {
   if (started || !navigator.onLine) return;
-  try {
-    const response = await fetch('/api/me', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
-    await response.text();
-    if (!response.ok || started) return;
-  } catch {
-    return;
-  }
+  const signedIn = await fetch('/api/me').then(
+    // The body is read to its end so the connection is released.
+    async (response) => (await response.text(), response.ok),
+    () => false,
+  );
+  if (!signedIn || started) return;
   started = true;
-  try {
-    await (await import('./sync-engine')).startSyncEngine();
-  } catch (error) {
-    // Without sync the page still works and records on the device; the next page load tries again.
-    console.warn('同步未能启动：', error);
-  }
+  // Without sync the page still works and records on the device; the next page load tries again.
+  import('./sync-engine')
+    .then((engine) => engine.startSyncEngine())
+    .catch((error: unknown) => console.warn('同步未能启动：', error));
 }
 
-function whenIdle(): void {
-  const idle = window.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 200));
-  idle(() => void startIfSignedIn());
-}
-
-if (document.readyState === 'complete') whenIdle();
-else window.addEventListener('load', whenIdle, { once: true });
-window.addEventListener('online', () => void startIfSignedIn());
-document.addEventListener('visibilitychange', () => {
-  if (document.visibilityState === 'visible') void startIfSignedIn();
-});
+const later = () => setTimeout(startIfSignedIn, 100);
+if (document.readyState === 'complete') later();
+else addEventListener('load', later, { once: true });
+addEventListener('online', () => void startIfSignedIn());
