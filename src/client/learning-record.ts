@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import { randomUuid } from '../core/statements/uuid';
 import { anonymousHomePage } from '../core/statements/vocabulary';
 import type { Agent, Statement } from '../core/statements/xapi';
-import type { AppDb, LearnerProfile, StoredStatement } from './app-db';
+import { actorKeyOf, pending, profileActorKey, rejected, type AppDb, type LearnerProfile, type StoredStatement } from './app-db';
 
 /** The device ran out of storage: the newest record was not saved, and nothing saved before is affected. */
 export class StorageFullError extends Error {
@@ -30,7 +30,7 @@ export async function recordStatements(db: AppDb, statements: Statement[], now =
       );
       const fresh: StoredStatement[] = statements
         .filter((statement) => !existing.has(statement.id))
-        .map((statement) => ({ id: statement.id, statement, synced: 0, recordedAt: now }));
+        .map((statement) => ({ id: statement.id, statement, synced: pending, recordedAt: now, actorKey: actorKeyOf(statement.actor) }));
       await db.statements.bulkAdd(fresh);
     });
   } catch (error) {
@@ -39,9 +39,24 @@ export async function recordStatements(db: AppDb, statements: Statement[], now =
   }
 }
 
-/** Reads every statement of the device log, oldest recorded first. */
-export async function readStatements(db: AppDb): Promise<Statement[]> {
-  return (await db.statements.orderBy('recordedAt').toArray()).map((stored) => stored.statement);
+/**
+ * Reads the current learner's statements, oldest recorded first: only those of the actor the device's
+ * profile stands for (two people on one shared computer never see each other's progress), and none the
+ * server refused (they never count there either). Pass `actorKey` to read another learner's log.
+ */
+export async function readStatements(db: AppDb, actorKey?: string): Promise<Statement[]> {
+  const key = actorKey ?? (await currentActorKey(db));
+  const rows = key === undefined ? await db.statements.toArray() : await db.statements.where('actorKey').equals(key).toArray();
+  return rows
+    .filter((row) => row.synced !== rejected)
+    .sort((a, b) => a.recordedAt - b.recordedAt)
+    .map((stored) => stored.statement);
+}
+
+/** The actor key of the device's learner; undefined before the device has a profile. */
+export async function currentActorKey(db: AppDb): Promise<string | undefined> {
+  const profile = await db.profile.get('learner');
+  return profile ? profileActorKey(profile) : undefined;
 }
 
 /** Returns this device's learner profile, creating an anonymous one (and a registration for the course) on first use. */

@@ -1,5 +1,5 @@
 import type { Statement } from '../core/statements/xapi';
-import { createAppDb, type AppDb, type StoredStatement } from './app-db';
+import { actorKeyOf, createAppDb, pending, rejected, synced, type AppDb, type LearnerProfile, type StoredStatement } from './app-db';
 
 export interface OpenedAppDb {
   db: AppDb;
@@ -14,7 +14,8 @@ type Deps = { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange };
 /**
  * Opens the device database. A database that cannot be opened as this version expects (written by a
  * newer or broken version, or corrupted) is rebuilt from its statement log rather than left broken:
- * every readable, valid statement is carried over; snapshots and caches are not, as they can be remade.
+ * every readable, valid statement and the learner profile are carried over; snapshots and caches are not,
+ * as they can be remade.
  */
 export async function openAppDb(name?: string, deps: Deps = {}): Promise<OpenedAppDb> {
   const db = createAppDb(name, deps);
@@ -25,10 +26,12 @@ export async function openAppDb(name?: string, deps: Deps = {}): Promise<OpenedA
     db.close();
     const idb = deps.indexedDB ?? globalThis.indexedDB;
     const salvaged = await salvageStatements(idb, db.name);
+    const profile = await salvageProfile(idb, db.name);
     await deleteRaw(idb, db.name);
     const fresh = createAppDb(name, deps);
     await fresh.open();
     await fresh.statements.bulkPut(salvaged);
+    if (profile) await fresh.profile.put(profile);
     console.warn(`学习记录数据库无法按当前版本打开（${(error as Error).name}），已用 ${salvaged.length} 条记录重建。`);
     return { db: fresh, rebuiltWith: salvaged.length, removed: 0 };
   }
@@ -92,13 +95,37 @@ async function salvageStatements(idb: IDBFactory, name: string): Promise<StoredS
         {
           id: statement.id,
           statement,
-          synced: record?.synced === 1 ? 1 : 0,
+          synced: record?.synced === synced ? synced : record?.synced === rejected && record.rejection ? rejected : pending,
           recordedAt: typeof record?.recordedAt === 'number' ? record.recordedAt : Date.parse(statement.timestamp),
+          actorKey: actorKeyOf(statement.actor),
+          ...(record?.synced === rejected && record.rejection ? { rejection: record.rejection } : {}),
         } satisfies StoredStatement,
       ];
     });
   } catch {
     return [];
+  } finally {
+    raw.close();
+  }
+}
+
+/** Reads the learner profile of a database of any version, so a rebuild keeps the device's identity and account. */
+async function salvageProfile(idb: IDBFactory, name: string): Promise<LearnerProfile | undefined> {
+  let raw: IDBDatabase;
+  try {
+    raw = await request(idb.open(name));
+  } catch {
+    return undefined;
+  }
+  try {
+    if (!raw.objectStoreNames.contains('profile')) return undefined;
+    const record = (await request(raw.transaction('profile', 'readonly').objectStore('profile').get('learner'))) as
+      | Partial<LearnerProfile>
+      | undefined;
+    if (typeof record?.anonymousId !== 'string' || typeof record.registrations !== 'object' || !record.registrations) return undefined;
+    return { ...record, key: 'learner' } as LearnerProfile;
+  } catch {
+    return undefined;
   } finally {
     raw.close();
   }

@@ -1,6 +1,7 @@
 import { formatResponse, roundScore } from '../core/quiz/grading';
 import type { QuizRecorder, QuizResume } from '../core/quiz/quiz-machine';
 import type { Question } from '../core/quiz/schemas/quiz';
+import type { Statement } from '../core/statements/xapi';
 import type { AppDb } from './app-db';
 import type { LearnerSession } from './learner-session';
 import { readMeta, writeMeta } from './learning-record';
@@ -40,9 +41,18 @@ export function quizRecorder(session: LearnerSession): QuizRecorder {
     const lesson = context.model.lessons.find((candidate) => candidate.id === lessonId);
     return lesson ? { id: lesson.id, title: lesson.title } : undefined;
   };
+  // A statement is made once per action and kept until it is stored, so saving again after a failed write
+  // (重新保存) sends the same id, which the device log and the server store once.
+  const unsaved = new Map<string, Statement>();
+  const once = (key: string, make: () => Statement) => {
+    const statement = unsaved.get(key) ?? make();
+    unsaved.set(key, statement);
+    return statement;
+  };
   return {
     async recordAnswer({ quiz, question, answer, resume }) {
-      const statement = factory.questionAnswered(
+      const key = `answer:${quiz.id}:${resume.attempt}:${resume.seed}:${question.id}`;
+      const statement = once(key, () => factory.questionAnswered(
         { id: question.id, title: questionName(question) },
         {
           quiz: { id: quiz.id, title: quiz.title },
@@ -51,18 +61,23 @@ export function quizRecorder(session: LearnerSession): QuizRecorder {
           scaled: roundScore(answer.grade.score),
           activeMs: answer.activeMs,
         },
-      );
+      ));
       if (!(await session.record(statement))) throw new QuizNotSavedError();
       await saveQuizResume(db, resume);
+      unsaved.delete(key);
     },
     async recordResult(outcome) {
       const lesson = lessonOf(outcome.quiz.lesson);
-      const statement = factory.quizFinished(
-        { id: outcome.quiz.id, title: outcome.quiz.title },
-        { passed: outcome.passed, raw: outcome.raw, max: outcome.max, activeMs: outcome.activeMs, ...(lesson ? { lesson } : {}) },
+      const key = `result:${outcome.quiz.id}:${outcome.attempt}`;
+      const statement = once(key, () =>
+        factory.quizFinished(
+          { id: outcome.quiz.id, title: outcome.quiz.title },
+          { passed: outcome.passed, raw: outcome.raw, max: outcome.max, activeMs: outcome.activeMs, ...(lesson ? { lesson } : {}) },
+        ),
       );
       if (!(await session.record(statement))) throw new QuizNotSavedError();
       await writeMeta(db, resumeKey(outcome.quiz.id), undefined);
+      unsaved.delete(key);
     },
   };
 }

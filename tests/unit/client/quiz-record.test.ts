@@ -107,4 +107,25 @@ describe('quizRecorder', () => {
     expect(actor.getSnapshot().value).toBe('feedback');
     expect(await readStatements(db)).toHaveLength(1);
   });
+
+  test('records an answer once when saving it again after the statement was stored but the resume point was not', async () => {
+    const recorder = quizRecorder(session);
+    const actor = createActor(createQuizMachine(recorder), { input: { quiz: twoQuestionQuiz, seed: 3 } }).start();
+    actor.send({ type: 'quiz.answer', response: { kind: 'choice', selected: ['b'] } });
+    actor.send({ type: 'quiz.submit', activeMs: 300 });
+    await settle();
+    const record = {
+      quiz: twoQuestionQuiz,
+      question: twoQuestionQuiz.questions[0]!,
+      answer: actor.getSnapshot().context.answers['q-single']!,
+      resume: { quizId: twoQuestionQuiz.id, attempt: 2, seed: 9 } as never,
+    };
+    const put = db.meta.put.bind(db.meta);
+    db.meta.put = (() => Promise.reject(new Error('write failed'))) as never;
+    await expect(recorder.recordAnswer(record)).rejects.toThrow('write failed');
+    db.meta.put = put;
+    await recorder.recordAnswer(record);
+    const answered = (await readStatements(db)).filter((statement) => statement.verb.id.endsWith('/answered'));
+    expect(answered).toHaveLength(2);
+  });
 });

@@ -1,0 +1,27 @@
+/**
+ * Starts the sync engine when there is someone to sync for. A signed-out learner has nothing to send
+ * (the server takes statements only from an account), so the page asks `/api/me` first and loads the
+ * engine, with xstate, in its own chunk only when it answers 200: an anonymous lesson page stays within
+ * its script budget. Signing in always lands on a new page, which asks again.
+ */
+let started = false;
+
+async function startIfSignedIn(): Promise<void> {
+  if (started || !navigator.onLine) return;
+  const signedIn = await fetch('/api/me').then(
+    // The body is read to its end so the connection is released.
+    async (response) => (await response.text(), response.ok),
+    () => false,
+  );
+  if (!signedIn || started) return;
+  started = true;
+  // Without sync the page still works and records on the device; the next page load tries again.
+  import('./sync-engine')
+    .then((engine) => engine.startSyncEngine())
+    .catch((error: unknown) => console.warn('同步未能启动：', error));
+}
+
+const later = () => setTimeout(startIfSignedIn, 100);
+if (document.readyState === 'complete') later();
+else addEventListener('load', later, { once: true });
+addEventListener('online', () => void startIfSignedIn());
