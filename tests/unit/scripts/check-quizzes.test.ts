@@ -157,6 +157,7 @@ describe('checkContentDir on quiz banks', () => {
     await edit('quizzes/quiz-final.yaml', (text) => text.replace('id: final-assessment', 'id: quiz-final'));
     expect(await faults()).toEqual([
       'content/quizzes/quiz-final.yaml › id: 结业题库的 id 和文件名必须以 final- 开头（如 content/quizzes/final-assessment.yaml），答案才不会被打包进网页',
+      'content/quizzes/quiz-final.yaml › id: 结业题库的 id 是 “quiz-final”，但 course.yaml › completion.finalAssessment.bank 写的是 “final-assessment”：两处必须一致',
     ]);
   });
 
