@@ -14,20 +14,23 @@ function storedLanguage(): UiLanguage {
 
 /** Rewrites every dictionary-backed string of the page into the chosen interface language. */
 async function applyLanguage(language: UiLanguage): Promise<void> {
-  const dictionary = language === 'en' ? await loadEnglish() : zhCN;
+  const dictionary: Partial<Record<UiKey, string>> = language === 'en' ? await loadEnglish() : zhCN;
   for (const element of document.querySelectorAll<HTMLElement>('[data-i18n]')) {
     const key = element.dataset.i18n as UiKey;
     const values = element.dataset.i18nValues ? JSON.parse(element.dataset.i18nValues) : undefined;
-    element.textContent = interpolate(dictionary[key], values);
+    // Strings of server-rendered pages are not shipped in Chinese: the page's own text is kept to switch back to.
+    element.dataset.i18nZh ??= element.textContent ?? '';
+    const template = dictionary[key];
+    element.textContent = template === undefined ? element.dataset.i18nZh : interpolate(template, values);
     // Course content stays Chinese; only the translated interface strings are marked as English.
     if (language === 'en') element.lang = 'en';
     else element.removeAttribute('lang');
   }
   for (const element of document.querySelectorAll<HTMLElement>('[data-i18n-label]')) {
-    element.setAttribute('aria-label', dictionary[element.dataset.i18nLabel as UiKey]);
+    element.setAttribute('aria-label', dictionary[element.dataset.i18nLabel as UiKey] ?? element.getAttribute('aria-label') ?? '');
   }
   for (const element of document.querySelectorAll<HTMLInputElement>('[data-i18n-placeholder]')) {
-    element.placeholder = dictionary[element.dataset.i18nPlaceholder as UiKey];
+    element.placeholder = dictionary[element.dataset.i18nPlaceholder as UiKey] ?? element.placeholder;
   }
   for (const toggle of document.querySelectorAll<HTMLButtonElement>('[data-language-toggle]')) {
     toggle.lang = language === 'en' ? 'zh-CN' : 'en';

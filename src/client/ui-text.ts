@@ -1,6 +1,12 @@
 import { interpolate, zhCN, type UiKey, type UiValues } from '../i18n/ui';
 
 let english: Record<UiKey, string> | undefined;
+const pageStrings: Partial<Record<UiKey, string>> = {};
+
+/** Adds the Chinese strings one page's island needs beyond the shipped dictionary (see i18n/ui-pages.ts). */
+export function addPageStrings(strings: Partial<Record<UiKey, string>>): void {
+  Object.assign(pageStrings, strings);
+}
 
 /** Loads the English interface strings once, the first time a reader switches to English. */
 export async function loadEnglish(): Promise<Record<UiKey, string>> {
@@ -15,8 +21,8 @@ export function uiLanguage(): 'zh-CN' | 'en' {
 
 /** Returns a dictionary string in a language (Chinese until English has been loaded), with its placeholders filled. */
 export function uiStringIn(language: 'zh-CN' | 'en', key: UiKey, values?: UiValues): string {
-  const dictionary = language === 'en' && english ? english : zhCN;
-  return interpolate(dictionary[key], values);
+  const dictionary: Partial<Record<UiKey, string>> = language === 'en' && english ? english : zhCN;
+  return interpolate(dictionary[key] ?? pageStrings[key] ?? key, values);
 }
 
 /** Returns a dictionary string in the chosen interface language, with its placeholders filled. */

@@ -1,19 +1,22 @@
 import { describe, expect, test } from 'vitest';
 import { en } from '../../src/i18n/ui-en.ts';
 import { interpolate, t, zhCN, type UiKey } from '../../src/i18n/ui.ts';
+import { zhCNPages } from '../../src/i18n/ui-pages.ts';
+
+const chinese: Record<UiKey, string> = { ...zhCN, ...zhCNPages };
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
 
 describe('the interface dictionary', () => {
   test('gives every key the same placeholders in Chinese and English', () => {
-    const mismatched = (Object.keys(zhCN) as UiKey[]).filter(
-      (key) => placeholders(zhCN[key]).join() !== placeholders(en[key]).join(),
+    const mismatched = (Object.keys(chinese) as UiKey[]).filter(
+      (key) => placeholders(chinese[key]).join() !== placeholders(en[key]).join(),
     );
     expect(mismatched).toEqual([]);
   });
 
   test('has no empty English string where Chinese has text', () => {
-    const empty = (Object.keys(zhCN) as UiKey[]).filter((key) => zhCN[key] && !en[key].trim());
+    const empty = (Object.keys(chinese) as UiKey[]).filter((key) => chinese[key] && !en[key].trim());
     expect(empty).toEqual([]);
   });
 });

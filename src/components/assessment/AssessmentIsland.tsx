@@ -14,6 +14,7 @@ import {
   type AttemptView,
 } from '../../client/assessment-api';
 import { useUiText } from '../../client/use-ui-language';
+import { addPageStrings } from '../../client/ui-text';
 import type { UiKey, UiValues } from '../../i18n/ui';
 import { IslandErrorBoundary } from '../IslandErrorBoundary';
 import QuizQuestion from '../quiz/QuizQuestion';
@@ -31,14 +32,17 @@ type View =
 
 interface Props {
   signInHref: string;
+  /** The page's own Chinese strings (assessment.*), which the shipped dictionary leaves out. */
+  strings: Partial<Record<UiKey, string>>;
 }
 
 /** 结业测验: drawn, saved answer by answer and graded on the server; says plainly when it cannot work offline. */
 export default function AssessmentIsland(props: Props) {
+  addPageStrings(props.strings);
   const text = useUiText();
   return (
     <IslandErrorBoundary message={text('assessment.error', { message: '' })} className="assessment">
-      <Assessment {...props} text={text} />
+      <Assessment signInHref={props.signInHref} text={text} />
     </IslandErrorBoundary>
   );
 }
@@ -49,7 +53,7 @@ function viewOfFailure(error: unknown): View {
   return { kind: 'error', message: error instanceof Error ? error.message : String(error) };
 }
 
-function Assessment({ signInHref, text }: Props & { text: Translate }) {
+function Assessment({ signInHref, text }: Pick<Props, 'signInHref'> & { text: Translate }) {
   const [view, setView] = useState<View>({ kind: 'loading' });
   const load = useCallback(() => {
     if (!navigator.onLine) return setView({ kind: 'offline' });
