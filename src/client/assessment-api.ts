@@ -1,35 +1,7 @@
-import type { PublicQuestion } from '../core/quiz/final-assessment';
+import type { AssessmentStatus, AttemptResult, AttemptView } from '../core/quiz/final-assessment';
 import type { QuizResponse } from '../core/quiz/grading';
 
-/** The open attempt as the server sends it: questions without keys, saved answers, time left. */
-export interface AttemptView {
-  id: string;
-  deadlineAt: string;
-  remainingSeconds: number;
-  questions: PublicQuestion[];
-  answers: Record<string, QuizResponse>;
-}
-
-export interface AttemptResult {
-  id: string;
-  submittedAt: string;
-  raw: number;
-  max: number;
-  scaled: number;
-  passed: boolean;
-  questions: { id: string; prompt: string; correct: boolean; score: number; explanation: string }[];
-}
-
-export interface AssessmentStatus {
-  attemptsAllowed: number;
-  attemptsUsed: number;
-  questions: number;
-  passMark: number;
-  timeLimitMinutes: number;
-  open: AttemptView | null;
-  results: AttemptResult[];
-  passed: boolean;
-}
+export type { AssessmentStatus, AttemptResult, AttemptView };
 
 /** The server could not be reached: the device is offline or the server is down. */
 export class OfflineError extends Error {}

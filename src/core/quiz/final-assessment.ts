@@ -101,3 +101,36 @@ export function gradeAttempt(questions: readonly Question[], answers: ReadonlyMa
   });
   return { questions: graded, ...scoreQuiz(graded.map((question) => question.grade.score), passMark) };
 }
+
+/** What the server and the assessment page exchange: the shapes of `/api/assessment` and its attempts. */
+export interface AttemptView {
+  id: string;
+  startedAt: string;
+  deadlineAt: string;
+  /** Seconds left, counted by the server's clock. */
+  remainingSeconds: number;
+  questions: PublicQuestion[];
+  answers: Record<string, QuizResponse>;
+}
+
+export interface AttemptResult {
+  id: string;
+  submittedAt: string;
+  raw: number;
+  max: number;
+  scaled: number;
+  passed: boolean;
+  /** For each question: the learner's answer, whether it was right, and the explanation. */
+  questions: { id: string; prompt: string; correct: boolean; score: number; explanation: string }[];
+}
+
+export interface AssessmentStatus {
+  attemptsAllowed: number;
+  attemptsUsed: number;
+  questions: number;
+  passMark: number;
+  timeLimitMinutes: number;
+  open: AttemptView | null;
+  results: AttemptResult[];
+  passed: boolean;
+}

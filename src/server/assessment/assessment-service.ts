@@ -5,8 +5,10 @@ import {
   gradeAttempt,
   layoutQuestion,
   publicQuestion,
+  type AssessmentStatus,
   type AttemptGrade,
-  type PublicQuestion,
+  type AttemptResult,
+  type AttemptView,
 } from '../../core/quiz/final-assessment.ts';
 import { fitsQuestion, formatResponse, type QuizResponse } from '../../core/quiz/grading.ts';
 import type { FinalBank, Question } from '../../core/quiz/schemas/quiz.ts';
@@ -37,38 +39,6 @@ export interface AssessmentRules {
   contentVersion: string;
   /** The course's progress model, to fold the recorded result into the learner's progress row. */
   model: ProgressModel;
-}
-
-export interface AttemptView {
-  id: string;
-  startedAt: string;
-  deadlineAt: string;
-  /** Seconds left, counted by the server's clock. */
-  remainingSeconds: number;
-  questions: PublicQuestion[];
-  answers: Record<string, QuizResponse>;
-}
-
-export interface AttemptResult {
-  id: string;
-  submittedAt: string;
-  raw: number;
-  max: number;
-  scaled: number;
-  passed: boolean;
-  /** For each question: the learner's answer, whether it was right, and the explanation. */
-  questions: { id: string; prompt: string; correct: boolean; score: number; explanation: string }[];
-}
-
-export interface AssessmentStatus {
-  attemptsAllowed: number;
-  attemptsUsed: number;
-  questions: number;
-  passMark: number;
-  timeLimitMinutes: number;
-  open: AttemptView | null;
-  results: AttemptResult[];
-  passed: boolean;
 }
 
 interface StoredQuestion {

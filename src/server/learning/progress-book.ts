@@ -11,6 +11,21 @@ function userIdOf(actorKey: string, publicOrigin: string): string | null {
   return actorKey.startsWith(prefix) ? actorKey.slice(prefix.length) : null;
 }
 
+/** The columns of a progress row: the state, and what HR's queries read of its view as of `now`. */
+export function progressColumns(model: ProgressModel, state: ProgressState, now: number) {
+  const view = viewProgress(model, state, new Date(now));
+  return {
+    state: JSON.stringify(state),
+    status: view.status,
+    share: view.share,
+    completed_at: view.completedAt ? Date.parse(view.completedAt) : null,
+    expires_at: view.certificateExpiresAt ? Date.parse(view.certificateExpiresAt) : null,
+    last_activity_at: view.lastActivityAt ? Date.parse(view.lastActivityAt) : null,
+    statement_count: view.statementCount,
+    updated_at: now,
+  };
+}
+
 /** One progress row per learner and course, folded forward in the transaction that stores the statements. */
 export class ProgressBook {
   constructor(
@@ -35,18 +50,7 @@ export class ProgressBook {
     const row = await trx.selectFrom('progress').select('state').where('actor_key', '=', actorKey).where('course_id', '=', model.id).executeTakeFirst();
     const state: ProgressState = row ? (JSON.parse(row.state) as ProgressState) : initProgress(model, { actorKey });
     applyStatements(model, state, statements);
-    const now = this.now();
-    const view = viewProgress(model, state, new Date(now));
-    const values = {
-      state: JSON.stringify(state),
-      status: view.status,
-      share: view.share,
-      completed_at: view.completedAt ? Date.parse(view.completedAt) : null,
-      expires_at: view.certificateExpiresAt ? Date.parse(view.certificateExpiresAt) : null,
-      last_activity_at: view.lastActivityAt ? Date.parse(view.lastActivityAt) : null,
-      statement_count: view.statementCount,
-      updated_at: now,
-    };
+    const values = progressColumns(model, state, this.now());
     await trx
       .insertInto('progress')
       .values({ actor_key: actorKey, course_id: model.id, user_id: userIdOf(actorKey, this.publicOrigin), ...values })
