@@ -178,6 +178,47 @@ function migrations(kind: DatabaseKind): Record<string, Migration> {
         await db.schema.createIndex('progress_user').on('progress').column('user_id').execute();
       },
     },
+    '0004-certificates': {
+      async up(db: Kysely<unknown>) {
+        // One row per issued credential; the learner's name, employee id and department are copied as they were at completion,
+        // so a later transfer or rename in the roster never rewrites a past completion.
+        await db.schema
+          .createTable('certificates')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'text', (c) => c.notNull())
+          .addColumn('actor_key', 'text', (c) => c.notNull())
+          .addColumn('course_id', 'text', (c) => c.notNull())
+          .addColumn('content_version', 'text', (c) => c.notNull())
+          .addColumn('learner_name', 'text', (c) => c.notNull())
+          .addColumn('employee_id', 'text')
+          .addColumn('department', 'text')
+          .addColumn('completed_at', bigint, (c) => c.notNull())
+          .addColumn('issued_at', bigint, (c) => c.notNull())
+          .addColumn('expires_at', bigint)
+          .addColumn('kid', 'text', (c) => c.notNull())
+          .addColumn('credential', 'text', (c) => c.notNull())
+          .addColumn('revoked_at', bigint)
+          .addColumn('revoked_by', 'text')
+          .addColumn('revoke_reason', 'text')
+          .execute();
+        // Issuing is idempotent: one credential per learner, course and certification period (its completion instant).
+        await db.schema
+          .createIndex('certificates_period')
+          .on('certificates')
+          .columns(['user_id', 'course_id', 'completed_at'])
+          .unique()
+          .execute();
+        await db.schema.createIndex('certificates_course_expiry').on('certificates').columns(['course_id', 'expires_at']).execute();
+        // Public keys stay here after rotation so old credentials keep verifying; private keys never enter the database.
+        await db.schema
+          .createTable('signing_keys')
+          .addColumn('kid', 'text', (c) => c.primaryKey())
+          .addColumn('public_jwk', 'text', (c) => c.notNull())
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .addColumn('retired_at', bigint)
+          .execute();
+      },
+    },
   };
 }
 

@@ -152,7 +152,39 @@ export interface ProgressTable {
   updated_at: number;
 }
 
+export interface CertificateTable {
+  id: string;
+  user_id: string;
+  actor_key: string;
+  course_id: string;
+  content_version: string;
+  /** As at completion: the roster may change later, a completion does not. */
+  learner_name: string;
+  employee_id: string | null;
+  department: string | null;
+  completed_at: number;
+  issued_at: number;
+  expires_at: number | null;
+  /** The signing key's id, as in the JWS header and /.well-known/jwks.json. */
+  kid: string;
+  /** The compact JWS. */
+  credential: string;
+  revoked_at: number | null;
+  revoked_by: string | null;
+  revoke_reason: string | null;
+}
+
+export interface SigningKeyTable {
+  kid: string;
+  /** The public JWK as JSON text. */
+  public_jwk: string;
+  created_at: number;
+  retired_at: number | null;
+}
+
 export interface Database {
+  certificates: CertificateTable;
+  signing_keys: SigningKeyTable;
   progress: ProgressTable;
   enrolments: EnrolmentTable;
   assessment_attempts: AssessmentAttemptTable;
