@@ -9,9 +9,11 @@ import { testDatabases } from '../support/databases.ts';
 
 function record(overrides: Partial<StatementRecord> = {}): StatementRecord {
   const id = overrides.id ?? randomUUID();
+  const body = overrides.body ?? JSON.stringify({ id, n: 1 });
   return {
     id,
-    body: JSON.stringify({ id, n: 1 }),
+    statement: JSON.parse(body) as StatementRecord['statement'],
+    body,
     actorKey: 'mbox:mailto:a@example.com',
     verbId: 'http://adlnet.gov/expapi/verbs/experienced',
     activityId: 'https://x.example/xapi/activities/lesson/a',
@@ -147,6 +149,28 @@ describe.each(testDatabases())('the repositories on $name', (target) => {
       const outcomes = await Promise.all([statements.insert(batch, [], sameBody), statements.insert(batch, [], sameBody)]);
       expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
       expect(await statements.count()).toBe(50);
+    });
+
+    test('batches arriving together stand or fall alone: a conflict or a failure in one leaves the others stored', async () => {
+      const stored = record();
+      await statements.insert([stored], [], sameBody);
+      const before = Array.from({ length: 20 }, () => record());
+      const conflicting = [record(), { ...stored, body: JSON.stringify({ id: stored.id, n: 2 }) }];
+      const failing = [record()];
+      const after = Array.from({ length: 20 }, () => record());
+      const outcomes = await Promise.allSettled([
+        statements.insert(before, [], sameBody),
+        statements.insert(conflicting, [], sameBody),
+        statements.insert(failing, [], sameBody, async () => {
+          throw new Error('the progress fold failed');
+        }),
+        statements.insert(after, [], sameBody),
+      ]);
+      expect(outcomes.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value.ok : 'rejected'))).toEqual([true, false, 'rejected', true]);
+      expect(await statements.count()).toBe(41);
+      expect(await statements.get(conflicting[0]!.id, false)).toBeUndefined();
+      expect(await statements.get(failing[0]!.id, false)).toBeUndefined();
+      expect(await statements.get(after[19]!.id, false)).toBeDefined();
     });
 
     test('query by agent, verb, activity and registration, with related places only when asked', async () => {

@@ -492,17 +492,18 @@ function checkAttachments(faults: Faults, path: string, value: unknown): void {
 
 /** Returns a copy in which every context activity value is an array, as the LRS must return it. */
 function normalise(statement: JsonObject): XapiStatement {
-  const copy = JSON.parse(JSON.stringify(statement)) as JsonObject;
-  const fixContext = (holder: JsonObject) => {
+  // Copies only the objects it changes: a deep copy of every statement cost more than validating it.
+  const withContextArrays = (holder: JsonObject): JsonObject => {
     const context = holder.context;
-    if (!isObject(context) || !isObject(context.contextActivities)) return;
-    const activities = context.contextActivities;
+    if (!isObject(context) || !isObject(context.contextActivities)) return { ...holder };
+    const activities = { ...context.contextActivities };
     for (const kind of contextActivityKinds) {
       if (isObject(activities[kind])) activities[kind] = [activities[kind]];
     }
+    return { ...holder, context: { ...context, contextActivities: activities } };
   };
-  fixContext(copy);
-  if (isObject(copy.object) && copy.object.objectType === 'SubStatement') fixContext(copy.object);
+  const copy = withContextArrays(statement);
+  if (isObject(copy.object) && copy.object.objectType === 'SubStatement') copy.object = withContextArrays(copy.object);
   return copy as unknown as XapiStatement;
 }
 

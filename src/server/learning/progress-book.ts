@@ -39,7 +39,7 @@ export class ProgressBook {
       const byActor = new Map<string, Statement[]>();
       for (const record of stored) {
         const list = byActor.get(record.actorKey) ?? [];
-        list.push(JSON.parse(record.body) as Statement);
+        list.push(record.statement as Statement);
         byActor.set(record.actorKey, list);
       }
       for (const [actorKey, statements] of byActor) await this.fold(trx, model, actorKey, statements);

@@ -28,6 +28,7 @@ export function recordOf(statement: XapiStatement, storedMs: number): StatementR
   const objectType = object.objectType ?? 'Activity';
   return {
     id: statement.id!,
+    statement,
     body: JSON.stringify(statement),
     actorKey: agentIdentityKey(statement.actor),
     verbId: statement.verb.id,
