@@ -125,6 +125,7 @@ export const en: Record<UiKey, string> = {
   'course.rule.scenarios': 'Finish every role-play',
   'course.rule.assessment': 'Reach the pass mark in the final assessment',
   'lesson.objectives': 'Learning objectives',
+  'nav.menu': 'Menu',
   'lesson.toc': 'In this lesson',
   'lesson.readingTime': 'About {n} min to read',
   'lesson.suggestedTime': 'Suggested time {n} min',

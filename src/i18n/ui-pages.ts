@@ -101,6 +101,7 @@ export const zhCNPages = {
   'course.rule.scenarios': '完成全部情景演练',
   'course.rule.assessment': '结业测验达到及格线',
   'lesson.objectives': '学习目标',
+  'nav.menu': '菜单',
   'lesson.toc': '本课目录',
   'lesson.readingTime': '阅读约 {n} 分钟',
   'lesson.suggestedTime': '建议学习 {n} 分钟',

@@ -91,6 +91,8 @@ describe('a learner who starts offline and signs in later', () => {
     await page.locator('.prose h2').nth(1).scrollIntoViewIfNeeded();
     await page.waitForTimeout(2500);
     await page.goto(`${server.baseUrl}/courses/icrm/`);
+    // On this phone-sized screen, 登录 sits in the header's 菜单.
+    await page.locator('summary', { hasText: '菜单' }).click();
     expect(await page.locator('#signin-link').isVisible()).toBe(true);
     const studied = await deviceStatements(page);
     expect(studied.length).toBeGreaterThan(3);
@@ -99,6 +101,7 @@ describe('a learner who starts offline and signs in later', () => {
     await device.setOffline(false);
     await signInThroughPage(page, '/report/');
     await expect.poll(() => syncStatus(page), { timeout: 30_000 }).toBe('已同步');
+    await page.locator('summary', { hasText: '菜单' }).click();
     expect(await page.locator('#account-name').innerText()).toContain(learner.displayName);
     const firstReport = await reportRows(page);
     const overall = await page.locator('[data-report-overall]').innerText();
