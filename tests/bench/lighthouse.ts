@@ -1,0 +1,90 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import lighthouse from 'lighthouse';
+import { buildIfStale } from '../../scripts/lib/build.ts';
+import { chromiumPath } from '../support/browser.ts';
+import { startSiteServer } from '../support/e2e-server.ts';
+
+export const name = 'Lighthouse 12 (mobile) on Debian Chromium';
+
+const RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
+/** Page types measured, under the key their figures take. */
+const pages = [
+  ['course_home', '/courses/icrm/'],
+  ['quiz_lesson', '/courses/icrm/why-it-matters/'],
+  ['role_play', '/courses/icrm/scenarios/unclear-ownership/'],
+  ['report', '/report/'],
+] as const;
+
+/** Starts headless Chromium with a DevTools port for Lighthouse to drive; resolves once the port is known. */
+function startChromium(profile: string): Promise<{ port: number; process: ChildProcess }> {
+  return new Promise((resolve, reject) => {
+    const chromium = spawn(chromiumPath, [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--remote-debugging-port=0',
+      `--user-data-dir=${profile}`,
+      'about:blank',
+    ]);
+    let output = '';
+    chromium.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /DevTools listening on ws:\/\/[^:]+:(\d+)\//.exec(output);
+      if (match) resolve({ port: Number(match[1]), process: chromium });
+    });
+    chromium.once('exit', (code) => reject(new Error(`Chromium exited (${code}) before listening: ${output.slice(-500)}`)));
+  });
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** Each page type's performance and accessibility scores and layout shift, the median of several runs. */
+export async function run(): Promise<Record<string, number>> {
+  const root = fileURLToPath(new URL('../..', import.meta.url));
+  if (!(await buildIfStale(root))) throw new Error('astro build failed');
+  const server = await startSiteServer();
+  const profile = mkdtempSync(join(tmpdir(), 'icrm-lighthouse-'));
+  const chromium = await startChromium(profile);
+  const figures: Record<string, number> = {};
+  try {
+    for (const [key, path] of pages) {
+      const performance: number[] = [];
+      const accessibility: number[] = [];
+      const shift: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const result = await lighthouse(`${server.baseUrl}${path}`, {
+          port: chromium.port,
+          onlyCategories: ['performance', 'accessibility'],
+          logLevel: 'error',
+        });
+        const lhr = result!.lhr;
+        performance.push(Math.round((lhr.categories.performance!.score ?? 0) * 100));
+        accessibility.push(Math.round((lhr.categories.accessibility!.score ?? 0) * 100));
+        shift.push(Number(lhr.audits['cumulative-layout-shift']!.numericValue ?? 0));
+      }
+      figures[`lighthouse_${key}_performance`] = median(performance);
+      figures[`lighthouse_${key}_accessibility`] = median(accessibility);
+      figures[`lighthouse_${key}_cls`] = Number(median(shift).toFixed(3));
+      console.log(
+        `  ${path}: performance ${performance.join('/')}, accessibility ${accessibility.join('/')}, CLS ${shift.map((value) => value.toFixed(3)).join('/')}` +
+          ' (bars: ≥ 95, 100, ≤ 0.02)',
+      );
+    }
+  } finally {
+    const exited = new Promise((resolve) => chromium.process.once('exit', resolve));
+    chromium.process.kill();
+    await exited;
+    await server.stop();
+    rmSync(profile, { recursive: true, force: true });
+  }
+  return figures;
+}
