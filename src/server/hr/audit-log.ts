@@ -8,6 +8,7 @@ export const auditActionLabels: Record<string, string> = {
   'account.create-cli': '命令行创建账号',
   'account.update-cli': '命令行更新账号',
   'account.invite': '生成邀请链接',
+  'account.set-password-by-invite': '通过邀请链接设置密码',
   'account.disable': '停用账号',
   'account.enable': '启用账号',
   'account.erase-personal-data': '删除个人数据',
