@@ -134,15 +134,6 @@ export class HrReports {
     return [...byDepartment.values()].sort((a, b) => (a.department < b.department ? -1 : a.department > b.department ? 1 : 0));
   }
 
-  /** The departments learners count under, for the filter's choices. */
-  async departments(courseId: string): Promise<string[]> {
-    const rows = await this.learnerBase(courseId).select(this.department.as('department')).distinct().execute();
-    return rows
-      .map((row) => row.department)
-      .filter((department): department is string => Boolean(department))
-      .sort();
-  }
-
   private filtered(filters: LearnerFilters, now: number): LearnerBase {
     const status = this.status(now);
     let base = this.learnerBase(filters.courseId);
