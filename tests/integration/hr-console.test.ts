@@ -20,7 +20,7 @@ interface Job {
 }
 
 /** Uploads a roster and polls its job until the check ends, as the roster page does. */
-async function check(session: HttpSession, bytes: Uint8Array, name = 'roster.csv'): Promise<Job> {
+async function check(session: HttpSession, bytes: Uint8Array<ArrayBuffer>, name = 'roster.csv'): Promise<Job> {
   const started = await session.request(`/api/hr/roster/imports?name=${encodeURIComponent(name)}`, {
     method: 'POST',
     headers: { 'Content-Type': 'text/csv' },
@@ -39,7 +39,7 @@ async function poll(session: HttpSession, job: Job): Promise<Job> {
   return current;
 }
 
-async function importRoster(session: HttpSession, bytes: Uint8Array): Promise<Job> {
+async function importRoster(session: HttpSession, bytes: Uint8Array<ArrayBuffer>): Promise<Job> {
   const checked = await check(session, bytes);
   expect(checked.status, JSON.stringify(checked.preview)).toBe('ready');
   const applying = await session.request(`/api/hr/roster/imports/${checked.id}/apply`, { method: 'POST' });

@@ -4,7 +4,7 @@ let table: Map<string, number[]> | undefined;
  * Encodes text as GBK, the way Excel on a Chinese Windows saves CSV. Node has a GBK decoder but no encoder, so the
  * table is built by decoding every two-byte GBK code once.
  */
-export function encodeGbk(text: string): Uint8Array {
+export function encodeGbk(text: string): Uint8Array<ArrayBuffer> {
   if (!table) {
     table = new Map();
     const decoder = new TextDecoder('gbk');
