@@ -187,17 +187,34 @@ export class AccountStore {
 
   /** Creates a one-time invite to set a password; earlier unused invites of the account stop working. */
   async createInvite(userId: string, createdBy: string | null): Promise<{ token: string; expiresAt: number }> {
-    const token = newToken();
+    return (await this.createInvites([userId], createdBy)).get(userId)!;
+  }
+
+  /** Creates invites for several accounts in one transaction (a roster's new people); returns each one's token. */
+  async createInvites(userIds: readonly string[], createdBy: string | null): Promise<Map<string, { token: string; expiresAt: number }>> {
     const now = this.now();
     const expiresAt = now + INVITE_DAYS * DAY;
+    const tokens = new Map(userIds.map((userId) => [userId, { token: newToken(), expiresAt }]));
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('invites').set({ used_at: now }).where('user_id', '=', userId).where('used_at', 'is', null).execute();
-      await trx
-        .insertInto('invites')
-        .values({ token_hash: tokenHash(token), user_id: userId, created_by: createdBy, created_at: now, expires_at: expiresAt, used_at: null })
-        .execute();
+      for (let i = 0; i < userIds.length; i += 500) {
+        const chunk = userIds.slice(i, i + 500);
+        await trx.updateTable('invites').set({ used_at: now }).where('user_id', 'in', chunk).where('used_at', 'is', null).execute();
+        await trx
+          .insertInto('invites')
+          .values(
+            chunk.map((userId) => ({
+              token_hash: tokenHash(tokens.get(userId)!.token),
+              user_id: userId,
+              created_by: createdBy,
+              created_at: now,
+              expires_at: expiresAt,
+              used_at: null,
+            })),
+          )
+          .execute();
+      }
     });
-    return { token, expiresAt };
+    return tokens;
   }
 
   /** The account an invite is for, when it is unused, unexpired and the account enabled. */

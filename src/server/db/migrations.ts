@@ -226,6 +226,46 @@ function migrations(kind: DatabaseKind): Record<string, Migration> {
         await db.schema.dropIndex('statements_activity').execute();
       },
     },
+    '0006-hr-console': {
+      async up(db: Kysely<unknown>) {
+        // The department a completion counts under is the one at completion time: a later transfer in the roster moves
+        // the learner, not their past completion. Rows completed before this migration take the department they have now.
+        await db.schema.alterTable('progress').addColumn('completed_department', 'text').execute();
+        await sql`update progress set completed_department = (select u.department from users u where u.id = progress.user_id) where completed_at is not null`.execute(db);
+        await db.schema.createIndex('users_department').on('users').column('department').execute();
+        await db.schema.createIndex('audit_log_at').on('audit_log').column('at').execute();
+        await db.schema.createIndex('certificates_user').on('certificates').column('user_id').execute();
+        // A roster import is a job: the file is checked and its rows staged in chunks (so 100,000 rows never hold the
+        // server up), then applied to the accounts in one short transaction. The page polls the job for its progress.
+        await db.schema
+          .createTable('roster_imports')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('created_by', 'text', (c) => c.notNull())
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .addColumn('updated_at', bigint, (c) => c.notNull())
+          .addColumn('file_name', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('total_rows', 'integer', (c) => c.notNull())
+          .addColumn('processed_rows', 'integer', (c) => c.notNull())
+          .addColumn('preview', 'text')
+          .addColumn('message', 'text')
+          .addColumn('applied_at', bigint)
+          .execute();
+        await db.schema
+          .createTable('roster_import_rows')
+          .addColumn('import_id', 'text', (c) => c.notNull().references('roster_imports.id').onDelete('cascade'))
+          .addColumn('line', 'integer', (c) => c.notNull())
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('user_id', 'text', (c) => c.notNull())
+          .addColumn('employee_id', 'text', (c) => c.notNull())
+          .addColumn('display_name', 'text', (c) => c.notNull())
+          .addColumn('department', 'text')
+          .addColumn('email', 'text')
+          .addColumn('roles', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('roster_import_rows_pk', ['import_id', 'line'])
+          .execute();
+      },
+    },
   };
 }
 

@@ -150,6 +150,8 @@ export interface ProgressTable {
   last_activity_at: number | null;
   statement_count: number;
   updated_at: number;
+  /** The learner's department when they completed (null until then): a later transfer does not move a completion. */
+  completed_department: string | null;
 }
 
 export interface CertificateTable {
@@ -182,7 +184,41 @@ export interface SigningKeyTable {
   retired_at: number | null;
 }
 
+export interface RosterImportTable {
+  id: string;
+  created_by: string;
+  created_at: number;
+  updated_at: number;
+  file_name: string;
+  /** checking · invalid · ready · applying · done · failed */
+  status: string;
+  total_rows: number;
+  processed_rows: number;
+  /** JSON of the RosterPreview shown before anything is written. */
+  preview: string | null;
+  message: string | null;
+  applied_at: number | null;
+}
+
+/** A checked roster row, staged until its import is applied. */
+export interface RosterImportRowTable {
+  import_id: string;
+  /** The row's line in the file (the header is line 1). */
+  line: number;
+  /** create · update · unchanged */
+  action: string;
+  /** The account the row creates (a new id) or updates. */
+  user_id: string;
+  employee_id: string;
+  display_name: string;
+  department: string | null;
+  email: string | null;
+  roles: string;
+}
+
 export interface Database {
+  roster_imports: RosterImportTable;
+  roster_import_rows: RosterImportRowTable;
   certificates: CertificateTable;
   signing_keys: SigningKeyTable;
   progress: ProgressTable;

@@ -47,15 +47,35 @@ export class ProgressBook {
   }
 
   private async fold(trx: Transaction<Database>, model: ProgressModel, actorKey: string, statements: Statement[]): Promise<void> {
-    const row = await trx.selectFrom('progress').select('state').where('actor_key', '=', actorKey).where('course_id', '=', model.id).executeTakeFirst();
+    const row = await trx
+      .selectFrom('progress')
+      .select(['state', 'completed_at', 'completed_department'])
+      .where('actor_key', '=', actorKey)
+      .where('course_id', '=', model.id)
+      .executeTakeFirst();
     const state: ProgressState = row ? (JSON.parse(row.state) as ProgressState) : initProgress(model, { actorKey });
     applyStatements(model, state, statements);
-    const values = progressColumns(model, state, this.now());
+    const userId = userIdOf(actorKey, this.publicOrigin);
+    const columns = progressColumns(model, state, this.now());
+    const values = { ...columns, completed_department: await this.completedDepartment(trx, userId, columns.completed_at, row) };
     await trx
       .insertInto('progress')
-      .values({ actor_key: actorKey, course_id: model.id, user_id: userIdOf(actorKey, this.publicOrigin), ...values })
+      .values({ actor_key: actorKey, course_id: model.id, user_id: userId, ...values })
       .onConflict((oc) => oc.columns(['actor_key', 'course_id']).doUpdateSet(values))
       .execute();
+  }
+
+  /** The department a completion counts under: the learner's when they completed, kept through later transfers. */
+  private async completedDepartment(
+    trx: Transaction<Database>,
+    userId: string | null,
+    completedAt: number | null,
+    previous: { completed_at: number | null; completed_department: string | null } | undefined,
+  ): Promise<string | null> {
+    if (completedAt === null || userId === null) return null;
+    if (previous?.completed_at === completedAt && previous.completed_department !== null) return previous.completed_department;
+    const user = await trx.selectFrom('users').select('department').where('id', '=', userId).executeTakeFirst();
+    return user?.department ?? null;
   }
 
   /** The report of one learner as of `now`, from their row (expiry is judged against `now`, not the last update). */
