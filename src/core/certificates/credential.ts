@@ -1,4 +1,4 @@
-import { base64url, CompactSign, compactVerify, createLocalJWKSet, type CryptoKey, type JSONWebKeySet } from 'jose';
+import { base64url, CompactSign, compactVerify, createLocalJWKSet, type CryptoKey, type JSONWebKeySet, type KeyObject } from 'jose';
 import { buildCertificatePayload, readCertificatePayload, type CertificateFacts, type CertificateSummary } from './open-badge.ts';
 
 /*
@@ -9,7 +9,7 @@ import { buildCertificatePayload, readCertificatePayload, type CertificateFacts,
 export const CERTIFICATE_ALG = 'EdDSA';
 
 /** Signs a certificate's claims with the current key; `kid` names it in the header and in the published key set. */
-export async function signCertificate(facts: CertificateFacts, key: CryptoKey, kid: string): Promise<string> {
+export async function signCertificate(facts: CertificateFacts, key: CryptoKey | KeyObject, kid: string): Promise<string> {
   const payload = new TextEncoder().encode(JSON.stringify(buildCertificatePayload(facts)));
   return new CompactSign(payload).setProtectedHeader({ alg: CERTIFICATE_ALG, kid, typ: 'JWT' }).sign(key);
 }

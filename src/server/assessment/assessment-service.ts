@@ -24,6 +24,9 @@ import { registrationOf } from '../learning/enrolments.ts';
 import type { ProgressBook } from '../learning/progress-book.ts';
 import type { ProgressModel } from '../../core/progress/progress-model.ts';
 import type { StatementStore } from '../xapi/statement-store.ts';
+import type { CertificateService } from '../certificates/certificate-service.ts';
+import { issueAfterCommit } from '../certificates/issue-on-completion.ts';
+import { agentIdentityKey } from '../xapi/statement-records.ts';
 
 /** What course.yaml says of the final assessment. */
 export interface AssessmentRules {
@@ -54,6 +57,8 @@ export class AssessmentService {
     private readonly progress: ProgressBook,
     private readonly publicOrigin: string,
     private readonly now: () => number = Date.now,
+    /** Issues the certificate when a passed assessment completes the course. */
+    private readonly certificates?: CertificateService,
   ) {}
 
   /** Where the learner stands: attempts used, the open attempt (if any) and past results. Grades an attempt whose time ran out. */
@@ -169,6 +174,10 @@ export class AssessmentService {
     const records = statements.map((statement) => recordOf(completeStatement(statement as unknown as XapiStatement, authority, storedMs), storedMs));
     const outcome = await this.statements.insert(records, [], () => true, this.progress.updater(rules.model));
     if (!outcome.ok) throw new Error(`assessment statements conflicted with ${outcome.conflict.id}`);
+    if (this.certificates) {
+      const actorKey = agentIdentityKey(actorOf(account, this.publicOrigin) as XapiAgent);
+      await issueAfterCommit(this.certificates, { id: rules.courseId, title: rules.courseTitle, contentVersion: rules.contentVersion }, [actorKey]);
+    }
   }
 
   private async gradeExpired(account: Account, rules: AssessmentRules): Promise<void> {
