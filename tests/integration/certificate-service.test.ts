@@ -15,7 +15,10 @@ import { actorOf } from '../../src/server/me.ts';
 import { agentIdentityKey } from '../../src/server/xapi/statement-records.ts';
 import { StatementStore } from '../../src/server/xapi/statement-store.ts';
 import type { XapiAgent } from '../../src/core/xapi/types.ts';
-import { storeCompletion } from '../support/certificates.ts';
+import { AssessmentService, type AssessmentRules } from '../../src/server/assessment/assessment-service.ts';
+import { loadFinalBank } from '../../src/server/assessment/final-bank.ts';
+import type { Question } from '../../src/core/quiz/schemas/quiz.ts';
+import { keyedAnswer, storeCompletion } from '../support/certificates.ts';
 import { loadShippedContent } from '../support/course-fixture.ts';
 import { testDatabases } from '../support/databases.ts';
 
@@ -23,10 +26,26 @@ const origin = 'https://learn.example.com';
 const course: CertifiedCourse = { id: 'icrm', title: '内部客户关系管理培训', contentVersion: 'v-test' };
 
 let model: ProgressModel;
+let rules: AssessmentRules;
+let bank: Map<string, Question>;
 
 beforeAll(async () => {
   const shipped = await loadShippedContent();
   model = buildProgressModel(shipped.course, shipped.lessons);
+  const finalBank = await loadFinalBank('final-assessment');
+  bank = new Map(finalBank.questions.map((question) => [question.id, question]));
+  rules = {
+    courseId: course.id,
+    courseTitle: course.title,
+    title: '结业测验',
+    bank: finalBank,
+    questions: 20,
+    passMark: 0.8,
+    attempts: 3,
+    timeLimitMinutes: 40,
+    contentVersion: course.contentVersion,
+    model,
+  };
 });
 
 describe.each(testDatabases())('certificates on $name', (target) => {
@@ -141,6 +160,31 @@ describe.each(testDatabases())('certificates on $name', (target) => {
     await expect(certificates.revoke(issued!.id, hr, '再撤一次')).rejects.toMatchObject({ status: 409, code: 'already_revoked' });
     // Revoking does not make a new certificate due: the revoked one still covers the period.
     expect(await certificates.issueDue(course, [actorKey(account)])).toEqual([]);
+  });
+
+  test('lets a learner whose certificate expired sit the final assessment again, and passing it issues a new certificate', async () => {
+    const assessments = new AssessmentService(database.db, store, progress, origin, () => now, certificates);
+    const account = await learner('recertify');
+    const pass = async () => {
+      const { attempt } = await assessments.start(account, rules);
+      for (const question of attempt.questions) await assessments.saveAnswer(account, rules, attempt.id, question.id, keyedAnswer(bank.get(question.id)!));
+      now += 10 * 60_000;
+      return assessments.submit(account, rules, attempt.id);
+    };
+    await storeCompletion(store, progress, model, account, origin, now, { assessment: false });
+    expect(await pass()).toMatchObject({ passed: true });
+    const [first, ...none] = await certificates.forUser(account.id);
+    expect(none).toEqual([]);
+    expect(first).toMatchObject({ completedAt: now, status: 'valid' });
+    await expect(assessments.start(account, rules)).rejects.toMatchObject({ code: 'already_passed' });
+
+    now = first!.expiresAt! + 86_400_000;
+    expect(await assessments.status(account, rules)).toMatchObject({ attemptsUsed: 0, passed: false, results: [] });
+    expect(await pass()).toMatchObject({ passed: true });
+    const [renewed, expired] = await certificates.forUser(account.id);
+    expect(expired).toMatchObject({ id: first!.id, status: 'expired' });
+    expect(renewed).toMatchObject({ status: 'valid', completedAt: now, expiresAt: addCalendarMonths(now, 24) });
+    expect(await assessments.status(account, rules)).toMatchObject({ attemptsUsed: 1, passed: true });
   });
 
   test('creates the key file readable by its owner only, and keeps it across restarts', async () => {

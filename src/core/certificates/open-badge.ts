@@ -188,3 +188,16 @@ export function verifyUrl(origin: string, credential: string): string {
 export function certificateDate(at: string | number): string {
   return new Intl.DateTimeFormat('zh-CN', { dateStyle: 'long', timeZone: 'Asia/Shanghai' }).format(new Date(at));
 }
+
+const uuidShape = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Reads what a person typed or pasted into the verification form: a certificate id (looked up online), a credential,
+ * or a whole verification link (the credential after its `#`). Spaces a copy may add are dropped; null otherwise.
+ */
+export function parseVerifyInput(text: string): { kind: 'id'; id: string } | { kind: 'credential'; credential: string } | null {
+  const compact = text.replace(/\s+/g, '');
+  if (uuidShape.test(compact)) return { kind: 'id', id: compact.toLowerCase() };
+  const credential = compact.includes('#') ? compact.slice(compact.indexOf('#') + 1) : compact;
+  return /^[\w-]+\.[\w-]+\.[\w-]+$/.test(credential) ? { kind: 'credential', credential } : null;
+}

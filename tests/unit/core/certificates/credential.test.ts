@@ -9,6 +9,7 @@ import {
 import {
   buildCertificatePayload,
   certificateDate,
+  parseVerifyInput,
   readCertificatePayload,
   verifyUrl,
   type CertificateFacts,
@@ -238,5 +239,20 @@ describe('verifyUrl and certificateDate', () => {
   test('put the credential in the fragment of the verification page and print dates in China time', () => {
     expect(verifyUrl('https://learn.example.com', 'a.b.c')).toBe('https://learn.example.com/verify/#a.b.c');
     expect(certificateDate('2026-11-30T20:00:00.000Z')).toBe('2026年12月1日');
+  });
+});
+
+describe('parseVerifyInput', () => {
+  test('returns a typed id in lower case, ignoring spaces a copy added', () => {
+    expect(parseVerifyInput(' 7B0C3A52-9A49-4E1F-8F0E-2A7D3C1B9E11 ')).toEqual({ kind: 'id', id: '7b0c3a52-9a49-4e1f-8f0e-2a7d3c1b9e11' });
+  });
+
+  test('returns the credential of a pasted verification link or of a pasted credential', () => {
+    expect(parseVerifyInput('https://learn.example.com/verify/#aaa.bbb.ccc')).toEqual({ kind: 'credential', credential: 'aaa.bbb.ccc' });
+    expect(parseVerifyInput('aaa.bbb\n.ccc')).toEqual({ kind: 'credential', credential: 'aaa.bbb.ccc' });
+  });
+
+  test('returns null for anything else', () => {
+    for (const text of ['', '12345', 'https://learn.example.com/verify/', '7b0c3a52-9a49']) expect(parseVerifyInput(text)).toBeNull();
   });
 });
