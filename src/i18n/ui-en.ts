@@ -371,7 +371,7 @@ export const en: Record<UiKey, string> = {
   'verify.title': 'Verify a certificate',
   'verify.intro': 'Scanning the QR code on a certificate opens this page and checks it; you can also type the certificate ID. The signature is checked in your browser with this site\'s published key, even offline.',
   'verify.inputLabel': 'Certificate ID (or verification link)',
-  'verify.inputHint': 'The ID is printed at the bottom right of the certificate, e.g. 7b0c3a52-9a49-4e1f-8f0e-2a7d3c1b9e11.',
+  'verify.inputHint': 'The ID is printed at the bottom left of the certificate, e.g. 7b0c3a52-9a49-4e1f-8f0e-2a7d3c1b9e11.',
   'verify.submit': 'Verify',
   'verify.checking': 'Checking…',
   'verify.noscript': 'Checking the signature needs JavaScript.',

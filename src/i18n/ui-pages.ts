@@ -168,7 +168,7 @@ export const zhCNPages = {
   'verify.title': '核验证书',
   'verify.intro': '扫描证书上的二维码会直接打开本页并核验；也可以输入证书编号。签名在你的浏览器里用本站公布的公钥核验，断网时也能核验。',
   'verify.inputLabel': '证书编号（或核验链接）',
-  'verify.inputHint': '证书编号印在证书右下角，例如 7b0c3a52-9a49-4e1f-8f0e-2a7d3c1b9e11。',
+  'verify.inputHint': '证书编号印在证书左下角，例如 7b0c3a52-9a49-4e1f-8f0e-2a7d3c1b9e11。',
   'verify.submit': '核验',
   'verify.checking': '正在核验…',
   'verify.noscript': '核验签名需要浏览器启用 JavaScript。',

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import jsQR from 'jsqr';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Question } from '../../src/core/quiz/schemas/quiz.ts';
@@ -15,7 +15,6 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let bank: Map<string, Question>;
-const jsQrPath = createRequire(import.meta.url).resolve('jsqr/dist/jsQR.js');
 
 async function account(username: string, role: string, name: string): Promise<HttpSession> {
   const created = await runUserCommand(server.dataDir, ['create', username, '--role', role, '--name', name, '--password-stdin'], `${username}-password\n`);
@@ -34,23 +33,25 @@ async function signInInBrowser(username: string, next: string): Promise<void> {
   await page.waitForURL(`${server.baseUrl}${next}`);
 }
 
-/** Reads the QR code on the page the way a phone would: from its pixels. */
+/** Reads the QR code on the page the way a phone would: from its pixels, as the browser draws them. */
 async function scanQrCode(): Promise<string | null> {
-  await page.addScriptTag({ path: jsQrPath });
-  return page.evaluate(async () => {
+  const size = 800;
+  const pixels = await page.evaluate(async (size) => {
     const svg = document.querySelector('.certificate-sheet__qr-code svg')!;
     const image = new Image();
     image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(svg))}`;
     await image.decode();
     const canvas = document.createElement('canvas');
-    canvas.width = canvas.height = 1000;
+    canvas.width = canvas.height = size;
     const context = canvas.getContext('2d')!;
     context.imageSmoothingEnabled = false;
-    context.drawImage(image, 0, 0, 1000, 1000);
-    const pixels = context.getImageData(0, 0, 1000, 1000);
-    const decode = (window as unknown as { jsQR: (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null }).jsQR;
-    return decode(pixels.data, 1000, 1000)?.data ?? null;
-  });
+    context.drawImage(image, 0, 0, size, size);
+    const data = context.getImageData(0, 0, size, size).data;
+    let binary = '';
+    for (let i = 0; i < data.length; i += 0x8000) binary += String.fromCharCode(...data.subarray(i, i + 0x8000));
+    return btoa(binary);
+  }, size);
+  return jsQR(new Uint8ClampedArray(Buffer.from(pixels, 'base64')), size, size)?.data ?? null;
 }
 
 async function verdict(): Promise<string> {
@@ -106,7 +107,8 @@ describe('a learner who completed the course', () => {
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('.site-header').isVisible()).toBe(false);
     expect(await page.locator('.certificate-toolbar').isVisible()).toBe(false);
-    await page.emulateMedia({ media: 'screen' });
+    // Back to no emulation: page.pdf() renders with print media unless screen media is emulated.
+    await page.emulateMedia({ media: null });
     const pdf = (await page.pdf({ preferCSSPageSize: true, printBackground: true })).toString('latin1');
     const pages = pdf.match(/\/Type\s*\/Page\b(?!s)/g) ?? [];
     expect(pages).toHaveLength(1);
