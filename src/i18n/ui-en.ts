@@ -99,6 +99,7 @@ export const en: Record<UiKey, string> = {
   'assessment.partial': 'Partly right',
   'assessment.noAttemptsLeft': 'You have used all {attempts} attempts. Ask your training administrator if you need another.',
   'assessment.alreadyPassed': 'You have passed the final assessment.',
+  'assessment.certificates': 'See my certificates',
   'assessment.error': 'The final assessment ran into a problem: {message}',
   'assessment.retry': 'Try again',
   'nav.breadcrumb': 'You are here',

@@ -35,6 +35,7 @@ export const zhCNPages = {
   'assessment.partial': '部分正确',
   'assessment.noAttemptsLeft': '你的 {attempts} 次测验机会已经用完。如需再考，请联系培训管理员。',
   'assessment.alreadyPassed': '你已经通过了结业测验。',
+  'assessment.certificates': '查看我的证书',
   'assessment.error': '结业测验出错了：{message}',
   'assessment.retry': '重试',
   'signin.title': '登录',

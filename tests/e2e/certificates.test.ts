@@ -82,8 +82,10 @@ afterAll(async () => {
 });
 
 describe('a learner who completed the course', () => {
-  test('finds the certificate under 我的证书 and opens it with their name, the course, the dates and its id', async () => {
-    await signInInBrowser('zhou.hang', '/certificates/');
+  test('goes from the passed assessment to 我的证书 and opens the certificate with their name, the course, the dates and its id', async () => {
+    await signInInBrowser('zhou.hang', '/courses/icrm/assessment/');
+    await page.getByRole('link', { name: '查看我的证书' }).click();
+    await page.waitForURL(`${server.baseUrl}/certificates/`);
     await page.getByRole('link', { name: '查看证书：内部客户关系管理培训' }).click();
     await page.waitForURL(/\/certificates\/[0-9a-f-]{36}\/$/);
     certificateId = /\/certificates\/([0-9a-f-]{36})\//.exec(page.url())![1]!;
