@@ -66,7 +66,7 @@ beforeAll(async () => {
   owner = await person('cert.owner', 'learner', '<b>李</b>娜');
   ownerId = (await (await owner.request('/api/me')).json()).id;
   expect(await completeCourseOverHttp(owner, bank)).toMatchObject({ passed: true });
-  [certificate] = await certificatesOf(owner);
+  certificate = (await certificatesOf(owner))[0]!;
 });
 afterAll(async () => {
   await server?.stop();
