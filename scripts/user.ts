@@ -1,20 +1,25 @@
 /**
  * `npm run user -- create <username> --role <role> [--name 显示名] [--department 部门] [--password-stdin]`
  * `npm run user -- client <name>`
- * Creates or updates accounts and API clients in the database DATA_DIR / DATABASE_URL name.
+ * `npm run user -- rotate-key`
+ * Creates or updates accounts and API clients, or rotates the certificate signing key, in the database DATA_DIR /
+ * DATABASE_URL name.
  */
 import { parseArgs } from 'node:util';
 import { inviteUrl, UsernameSchema } from '../src/server/accounts/admin-actions.ts';
 import { passwordProblem } from '../src/server/accounts/passwords.ts';
 import { roles, type Role } from '../src/server/accounts/roles.ts';
+import { ConfiguredKeyError } from '../src/server/certificates/signing-keys.ts';
 import { startRuntime } from '../src/server/runtime.ts';
 import { SettingsError } from '../src/server/settings.ts';
 
 const usage = `用法：
   npm run user -- create <用户名> --role <${roles.join('|')}> [--name 显示名] [--department 部门] [--password-stdin]
   npm run user -- client <客户端名称>
+  npm run user -- rotate-key
 
-不带 --password-stdin 时会打印一次性邀请链接，由本人设置密码。`;
+不带 --password-stdin 时会打印一次性邀请链接，由本人设置密码。
+rotate-key 换用新的证书签名密钥；旧公钥继续公布，已签发的证书照常可以核验。`;
 
 function fail(message: string): never {
   console.error(message);
@@ -81,6 +86,15 @@ try {
     const { client, secret } = await rt.accounts.createApiClient(name, null);
     await rt.accounts.audit(null, 'client.create-cli', client.id);
     console.log(`已创建 API 客户端“${name}”。以下信息只显示这一次，请立即保存：\nkey: ${client.key}\nsecret: ${secret}`);
+  } else if (command === 'rotate-key') {
+    try {
+      const { previous, current } = await rt.signingKeys.rotate();
+      await rt.accounts.audit(null, 'signing-key.rotate-cli', current);
+      console.log(`已换用新的证书签名密钥 ${current}。旧密钥 ${previous} 的公钥继续公布，已签发的证书照常可以核验。`);
+    } catch (error) {
+      if (error instanceof ConfiguredKeyError) fail(error.message);
+      throw error;
+    }
   } else {
     fail(`未知的命令“${command}”。\n\n${usage}`);
   }

@@ -1,8 +1,8 @@
 /// <reference lib="webworker" />
 import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, matchPrecache, precacheAndRoute } from 'workbox-precaching';
-import { setCatchHandler, setDefaultHandler } from 'workbox-routing';
-import { NetworkOnly } from 'workbox-strategies';
+import { registerRoute, setCatchHandler, setDefaultHandler } from 'workbox-routing';
+import { NetworkFirst, NetworkOnly } from 'workbox-strategies';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: { url: string; revision: string | null }[] };
 
@@ -18,6 +18,16 @@ precacheAndRoute(self.__WB_MANIFEST, {
   ignoreURLParametersMatching: [/^utm_/, /^q$/],
   // `/courses/icrm/x` (no trailing slash) is the same page as `/courses/icrm/x/`.
   urlManipulation: ({ url }) => (url.pathname.endsWith('/') ? [] : [new URL(`${url.pathname}/index.html`, url)]),
+});
+
+// The keys certificates are signed with: /verify/ checks signatures with them offline. Fresh from the network when there
+// is one (a rotation adds a key), the last copy otherwise; fetched at install, so any one visit is enough.
+const signingKeysUrl = '/.well-known/jwks.json';
+const signingKeys = new NetworkFirst({ cacheName: 'icrm-signing-keys', networkTimeoutSeconds: 5 });
+registerRoute(({ url }) => url.origin === self.location.origin && url.pathname === signingKeysUrl, signingKeys);
+self.addEventListener('install', (event) => {
+  // A failure (no server behind a static preview) must not stop the worker from installing.
+  event.waitUntil(signingKeys.handle({ request: new Request(signingKeysUrl), event }).catch(() => undefined));
 });
 
 // Everything else, the server's API above all, always goes to the network and is never cached.

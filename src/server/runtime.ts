@@ -2,11 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { AccountStore } from './accounts/accounts.ts';
 import { SignInLimiter } from './accounts/sign-in-limiter.ts';
 import { AssessmentService } from './assessment/assessment-service.ts';
+import { CertificateService } from './certificates/certificate-service.ts';
+import { SigningKeys } from './certificates/signing-keys.ts';
 import { ProgressBook } from './learning/progress-book.ts';
 import { openDatabase, type AppDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrations.ts';
 import { readSettings, SettingsError, type Settings } from './settings.ts';
 import { StatementStore } from './xapi/statement-store.ts';
+import { t } from '../i18n/ui.ts';
 
 /** Everything a request handler needs from the running server, made once at start-up. */
 export interface Runtime {
@@ -17,11 +20,13 @@ export interface Runtime {
   statements: StatementStore;
   assessments: AssessmentService;
   progress: ProgressBook;
+  signingKeys: SigningKeys;
+  certificates: CertificateService;
 }
 
 let current: Promise<Runtime> | undefined;
 
-/** Starts the runtime: settings, database, migrations, the first admin. Safe to call again: it starts once. */
+/** Starts the runtime: settings, database, migrations, the first admin, the signing key. Safe to call again: it starts once. */
 export function startRuntime(env: Record<string, string | undefined> = process.env, builtOrigin?: string): Promise<Runtime> {
   current ??= createRuntime(env, builtOrigin);
   return current;
@@ -46,14 +51,20 @@ async function createRuntime(env: Record<string, string | undefined>, builtOrigi
   await ensureFirstAdmin(accounts, settings);
   const statements = new StatementStore(database.db, database.kind);
   const progress = new ProgressBook(settings.publicOrigin);
+  const signingKeys = new SigningKeys(database.db, { dataDir: settings.dataDir, configured: settings.signingKey });
+  // The key is made (or read from SIGNING_KEY) and published before the first request, so /.well-known/jwks.json is never empty.
+  await signingKeys.publishCurrent();
+  const certificates = new CertificateService(database.db, signingKeys, settings.publicOrigin, t('site.name'));
   return {
     settings,
     database,
     accounts,
     signInLimiter: new SignInLimiter(database.db),
     statements,
-    assessments: new AssessmentService(database.db, statements, progress, settings.publicOrigin),
+    assessments: new AssessmentService(database.db, statements, progress, settings.publicOrigin, Date.now, certificates),
     progress,
+    signingKeys,
+    certificates,
   };
 }
 

@@ -1,4 +1,24 @@
+import { createPrivateKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
+
+/** Reads SIGNING_KEY: an Ed25519 private key as PKCS#8 PEM (a one-line variable may write its newlines as \n) or as a JWK. */
+export function parseSigningKey(value: string): KeyObject {
+  const text = value.trim();
+  const key = text.startsWith('{')
+    ? createPrivateKey({ key: JSON.parse(text) as JsonWebKey, format: 'jwk' })
+    : createPrivateKey(text.replace(/\\n/g, '\n'));
+  if (key.asymmetricKeyType !== 'ed25519') throw new Error('not an Ed25519 key');
+  return key;
+}
+
+function isSigningKey(value: string): boolean {
+  try {
+    parseSigningKey(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const SettingsSchema = z.object({
   HOST: z.string().min(1, '不能为空').default('localhost'),
@@ -23,6 +43,10 @@ const SettingsSchema = z.object({
     .regex(/^[A-Za-z0-9._-]{2,64}$/, '应为 2–64 个字母、数字或 . _ -')
     .default('admin'),
   ADMIN_PASSWORD: z.string().min(10, '至少 10 个字符').optional(),
+  SIGNING_KEY: z
+    .string()
+    .refine(isSigningKey, '应为 Ed25519 私钥：PKCS#8 PEM（openssl genpkey -algorithm ed25519 的输出）或 JWK')
+    .optional(),
 });
 
 export interface Settings {
@@ -36,6 +60,8 @@ export interface Settings {
   databaseUrl: string | undefined;
   adminUser: string;
   adminPassword: string | undefined;
+  /** The certificate signing key (validated); unset: a key file in DATA_DIR. */
+  signingKey: string | undefined;
 }
 
 /** A setting that stops the start: its message names the variable and the fault. */
@@ -50,12 +76,12 @@ export function readSettings(env: Record<string, string | undefined>): Settings 
     const lines = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0]);
       // Secrets are named, never echoed.
-      const shown = /PASSWORD|DATABASE_URL/.test(name) ? '' : `（当前值：“${env[name]}”）`;
+      const shown = /PASSWORD|DATABASE_URL|SIGNING_KEY/.test(name) ? '' : `（当前值：“${env[name]}”）`;
       return `${issue.path.join('.')}: ${issue.message}${shown}`;
     });
     throw new SettingsError(`环境变量设置有误：\n  ${lines.join('\n  ')}`);
   }
-  const { HOST, PORT, PUBLIC_ORIGIN, DATA_DIR, DATABASE_URL, ADMIN_USER, ADMIN_PASSWORD } = parsed.data;
+  const { HOST, PORT, PUBLIC_ORIGIN, DATA_DIR, DATABASE_URL, ADMIN_USER, ADMIN_PASSWORD, SIGNING_KEY } = parsed.data;
   return {
     host: HOST,
     port: PORT,
@@ -64,5 +90,6 @@ export function readSettings(env: Record<string, string | undefined>): Settings 
     databaseUrl: DATABASE_URL,
     adminUser: ADMIN_USER,
     adminPassword: ADMIN_PASSWORD,
+    signingKey: SIGNING_KEY,
   };
 }

@@ -125,7 +125,9 @@ function Intro({ status, text, onStarted, onFailed }: { status: AssessmentStatus
         })}
       </p>
       {status.passed ? (
-        <p className="notice">{text('assessment.alreadyPassed')}</p>
+        <p className="notice">
+          {text('assessment.alreadyPassed')} <a href="/certificates/">{text('assessment.certificates')}</a>
+        </p>
       ) : left <= 0 ? (
         <p className="form-error">{text('assessment.noAttemptsLeft', { attempts: status.attemptsAllowed })}</p>
       ) : (
@@ -336,7 +338,15 @@ function Result({ result, status, timedOut, text, onAgain }: { result: AttemptRe
           total: result.max,
         })}
       </p>
-      <p className={result.passed ? 'notice' : 'form-error'}>{text(result.passed ? 'assessment.passed' : 'assessment.failed')}</p>
+      <p className={result.passed ? 'notice' : 'form-error'}>
+        {text(result.passed ? 'assessment.passed' : 'assessment.failed')}
+        {result.passed && (
+          <>
+            {' '}
+            <a href="/certificates/">{text('assessment.certificates')}</a>
+          </>
+        )}
+      </p>
       <ol className="assessment__review">
         {result.questions.map((question) => (
           <li key={question.id} data-correct={question.correct}>

@@ -87,10 +87,18 @@ export interface ProgressReport {
   /** Every requirement is met (the certificate may since have expired: see `status`). */
   complete: boolean;
   status: CourseStatus;
-  /** When the last requirement was first met. */
+  /**
+   * When the current certification period began: when the last requirement was first met, or, once a certificate has
+   * expired, when the final assessment was passed again (recertification).
+   */
   completedAt?: string;
   /** `completedAt` plus the certificate's validity in calendar months. */
   certificateExpiresAt?: string;
+  /**
+   * From a first expiry on: the expiry the current period's recertification counts from (final-assessment attempts
+   * before it belong to an earlier period). Absent in the first period.
+   */
+  recertificationFrom?: string;
   /** The first lesson in course order that is not completed: where 继续学习 leads. */
   nextLessonId?: string;
   lastActivityAt?: string;
@@ -121,8 +129,10 @@ export interface QuizFacts {
   attempts: number;
   bestScaled: number | null;
   /**
-   * `passed` results as [scaled score, time], keeping only those no other pass beats on both (a higher or equal score
-   * no later): enough to find the first pass at any pass mark, sorted by score, highest first.
+   * `passed` results as [scaled score, time]. For the learner's own quizzes, only those no other pass beats on both (a
+   * higher or equal score no later): enough to find the first pass at any pass mark, sorted by score, highest first.
+   * For the server's, every pass: recertification asks for the first pass after a given time, and the server
+   * records few (its attempts are limited).
    */
   passes: [number, number][];
   durationMs: number;
@@ -248,7 +258,10 @@ function fold(state: ProgressState, seen: Set<string>, statement: Statement): Pr
       if (typeof scaled !== 'number' || !Number.isFinite(scaled)) break;
       if (quiz.bestScaled === null || scaled > quiz.bestScaled) quiz.bestScaled = scaled;
       // A pass is re-checked against the pass mark in the view, so only `passed` with a score can become one.
-      if (verb === 'passed') addPass(quiz.passes, scaled, at);
+      if (verb === 'passed') {
+        if (byServer) quiz.passes.push([scaled, at]);
+        else addPass(quiz.passes, scaled, at);
+      }
       break;
     }
     case 'scenario': {
@@ -396,8 +409,20 @@ export function viewProgress(model: ProgressModel, state: ProgressState, now: Da
   const shareOf = (r: Requirement) => (r.kind === 'lesson' ? (lessonById.get(r.id)?.share ?? 0) : r.met ? 1 : 0);
   const share = requirements.length ? requirements.reduce((sum, r) => sum + shareOf(r), 0) / requirements.length : 0;
   const complete = requirements.every((r) => r.met);
-  const completedAt = complete ? requirements.reduce((last, r) => Math.max(last, Date.parse(r.metAt!)), -Infinity) : null;
-  const expiresAt = completedAt !== null ? addCalendarMonths(completedAt, model.certificateValidityMonths) : null;
+  let completedAt = complete ? requirements.reduce((last, r) => Math.max(last, Date.parse(r.metAt!)), -Infinity) : null;
+  let expiresAt = completedAt !== null ? addCalendarMonths(completedAt, model.certificateValidityMonths) : null;
+  // Recertification: after a certificate expires, passing the final assessment again begins a new period.
+  let recertificationFrom: number | null = null;
+  while (expiresAt !== null && final) {
+    const renewed = firstPass(final, model.finalAssessment.passMark, expiresAt);
+    if (renewed === null) {
+      if (now.getTime() >= expiresAt) recertificationFrom = expiresAt;
+      break;
+    }
+    recertificationFrom = expiresAt;
+    completedAt = renewed;
+    expiresAt = addCalendarMonths(renewed, model.certificateValidityMonths);
+  }
   const status: CourseStatus =
     expiresAt !== null ? (now.getTime() >= expiresAt ? 'expired' : 'completed') : state.seen.length > 0 ? 'in-progress' : 'not-started';
   const nextLesson = lessons.find((lesson) => lesson.status !== 'completed');
@@ -420,6 +445,7 @@ export function viewProgress(model: ProgressModel, state: ProgressState, now: Da
     complete,
     status,
     ...(completedAt !== null && expiresAt !== null ? { completedAt: iso(completedAt), certificateExpiresAt: iso(expiresAt) } : {}),
+    ...(recertificationFrom !== null ? { recertificationFrom: iso(recertificationFrom) } : {}),
     ...(nextLesson ? { nextLessonId: nextLesson.id } : {}),
     ...(state.lastActivityAt !== null ? { lastActivityAt: iso(state.lastActivityAt) } : {}),
     statementCount: state.seen.length,
@@ -486,10 +512,10 @@ const earliest = (a: number | null, b: number | null): number | null => (a === n
 const highest = (a: number | null, b: number | null): number | null => (a === null ? b : b === null || a >= b ? a : b);
 const iso = (at: number) => new Date(at).toISOString();
 
-/** The first time a `passed` result reached the pass mark, or null. */
-function firstPass(quiz: QuizFacts, passMark: number): number | null {
+/** The first time, at or after `from`, that a `passed` result reached the pass mark, or null. */
+function firstPass(quiz: QuizFacts, passMark: number, from = -Infinity): number | null {
   let first: number | null = null;
-  for (const [scaled, at] of quiz.passes) if (scaled >= passMark - scoreTolerance) first = earliest(first, at);
+  for (const [scaled, at] of quiz.passes) if (at >= from && scaled >= passMark - scoreTolerance) first = earliest(first, at);
   return first;
 }
 

@@ -1,7 +1,9 @@
 import type { APIContext } from 'astro';
 import { loadCourses } from '../../server/course-content.ts';
 import { HttpError } from '../../server/http.ts';
-import { runtime } from '../../server/runtime.ts';
+import { issueAfterCommit, watchFoldedActors } from '../../server/certificates/issue-on-completion.ts';
+import { runtime, type Runtime } from '../../server/runtime.ts';
+import type { AfterInsert } from '../../server/xapi/statement-store.ts';
 import {
   asHttpError,
   checkVersionHeader,
@@ -25,18 +27,26 @@ async function handle(context: APIContext, run: () => Promise<Response>): Promis
   }
 }
 
-/** Folds stored statements into the progress rows of the course (one course today). */
-async function progressUpdater() {
+/**
+ * Stores statements, folding them into the progress rows of the course (one course today) in the same transaction,
+ * then issues the certificates the batch made due.
+ */
+async function storeAndCertify(store: (rt: Runtime, afterInsert: AfterInsert) => Promise<Response>): Promise<Response> {
   const [content] = await loadCourses();
-  return (await runtime()).progress.updater(content!.progressModel);
+  const rt = await runtime();
+  const watch = watchFoldedActors(rt.progress.updater(content!.progressModel));
+  const response = await store(rt, watch.afterInsert);
+  const { course, contentVersion } = content!;
+  await issueAfterCommit(rt.certificates, { id: course.id, title: course.title, contentVersion }, watch.actors);
+  return response;
 }
 
 export async function POST(context: APIContext) {
-  return handle(context, async () => postStatements(await runtime(), context.locals.identity, context.request, await progressUpdater()));
+  return handle(context, () => storeAndCertify((rt, afterInsert) => postStatements(rt, context.locals.identity, context.request, afterInsert)));
 }
 
 export async function PUT(context: APIContext) {
-  return handle(context, async () => putStatement(await runtime(), context.locals.identity, context.request, context.url, await progressUpdater()));
+  return handle(context, () => storeAndCertify((rt, afterInsert) => putStatement(rt, context.locals.identity, context.request, context.url, afterInsert)));
 }
 
 export async function GET(context: APIContext) {

@@ -24,6 +24,9 @@ import { registrationOf } from '../learning/enrolments.ts';
 import type { ProgressBook } from '../learning/progress-book.ts';
 import type { ProgressModel } from '../../core/progress/progress-model.ts';
 import type { StatementStore } from '../xapi/statement-store.ts';
+import type { CertificateService } from '../certificates/certificate-service.ts';
+import { issueAfterCommit } from '../certificates/issue-on-completion.ts';
+import { agentIdentityKey } from '../xapi/statement-records.ts';
 
 /** What course.yaml says of the final assessment. */
 export interface AssessmentRules {
@@ -54,12 +57,14 @@ export class AssessmentService {
     private readonly progress: ProgressBook,
     private readonly publicOrigin: string,
     private readonly now: () => number = Date.now,
+    /** Issues the certificate when a passed assessment completes the course. */
+    private readonly certificates?: CertificateService,
   ) {}
 
   /** Where the learner stands: attempts used, the open attempt (if any) and past results. Grades an attempt whose time ran out. */
   async status(account: Account, rules: AssessmentRules): Promise<AssessmentStatus> {
     await this.gradeExpired(account, rules);
-    const rows = await this.attemptsOf(account.id, rules.courseId);
+    const rows = await this.periodAttempts(account, rules);
     const open = rows.find((row) => row.submitted_at === null);
     const results = await Promise.all(rows.filter((row) => row.submitted_at !== null).map((row) => this.resultOf(row, rules)));
     return {
@@ -77,7 +82,7 @@ export class AssessmentService {
   /** Starts an attempt, or returns the one already open (a second tab or a reload resumes it). */
   async start(account: Account, rules: AssessmentRules): Promise<{ attempt: AttemptView; created: boolean }> {
     await this.gradeExpired(account, rules);
-    const rows = await this.attemptsOf(account.id, rules.courseId);
+    const rows = await this.periodAttempts(account, rules);
     const open = rows.find((row) => row.submitted_at === null);
     if (open) return { attempt: await this.viewOf(open, rules), created: false };
     if (rows.some((row) => row.passed === 1)) throw new HttpError(409, 'already_passed', '你已经通过了结业测验，无需再考。');
@@ -169,6 +174,10 @@ export class AssessmentService {
     const records = statements.map((statement) => recordOf(completeStatement(statement as unknown as XapiStatement, authority, storedMs), storedMs));
     const outcome = await this.statements.insert(records, [], () => true, this.progress.updater(rules.model));
     if (!outcome.ok) throw new Error(`assessment statements conflicted with ${outcome.conflict.id}`);
+    if (this.certificates) {
+      const actorKey = agentIdentityKey(actorOf(account, this.publicOrigin) as XapiAgent);
+      await issueAfterCommit(this.certificates, { id: rules.courseId, title: rules.courseTitle, contentVersion: rules.contentVersion }, [actorKey]);
+    }
   }
 
   private async gradeExpired(account: Account, rules: AssessmentRules): Promise<void> {
@@ -183,8 +192,22 @@ export class AssessmentService {
     for (const { id } of expired) await this.submit(account, rules, id);
   }
 
-  private attemptsOf(userId: string, courseId: string) {
-    return this.db.selectFrom('assessment_attempts').selectAll().where('user_id', '=', userId).where('course_id', '=', courseId).orderBy('started_at').execute();
+  /**
+   * The attempts of the current certification period: all of them until a certificate has expired; after that, those
+   * started since the expiry the learner is recertifying from, so a recertification has its own attempts.
+   */
+  private async periodAttempts(account: Account, rules: AssessmentRules) {
+    const actorKey = agentIdentityKey(actorOf(account, this.publicOrigin) as XapiAgent);
+    const { recertificationFrom } = await this.progress.report(this.db, rules.model, actorKey, new Date(this.now()));
+    const from = recertificationFrom ? Date.parse(recertificationFrom) : 0;
+    return this.db
+      .selectFrom('assessment_attempts')
+      .selectAll()
+      .where('user_id', '=', account.id)
+      .where('course_id', '=', rules.courseId)
+      .where('started_at', '>=', from)
+      .orderBy('started_at')
+      .execute();
   }
 
   private async ownAttempt(account: Account, attemptId: string) {

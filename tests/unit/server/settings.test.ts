@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { readSettings } from '../../../src/server/settings.ts';
 
@@ -47,5 +48,27 @@ describe('readSettings', () => {
 
   test('stops on an admin password shorter than 10 characters without echoing it', () => {
     expect(() => readSettings({ ADMIN_PASSWORD: 'short' })).toThrow(/^(?![\s\S]*short)[\s\S]*ADMIN_PASSWORD: 至少 10 个字符/);
+  });
+
+  test('reads SIGNING_KEY as PKCS#8 PEM, with real or written-out newlines, or as a JWK', () => {
+    const key = generateKeyPairSync('ed25519').privateKey;
+    const pem = key.export({ format: 'pem', type: 'pkcs8' }).toString();
+    const jwk = JSON.stringify(key.export({ format: 'jwk' }));
+    for (const value of [pem, pem.replace(/\n/g, '\\n'), jwk]) expect(readSettings({ SIGNING_KEY: value }).signingKey).toBe(value);
+    expect(readSettings({}).signingKey).toBeUndefined();
+  });
+
+  test('stops on a SIGNING_KEY that is not an Ed25519 private key, without echoing it', () => {
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+    for (const value of ['not-a-key', rsa]) {
+      let message = '';
+      try {
+        readSettings({ SIGNING_KEY: value });
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toContain('SIGNING_KEY: 应为 Ed25519 私钥');
+      expect(message).not.toContain(value.slice(0, 20));
+    }
   });
 });
