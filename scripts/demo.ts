@@ -12,6 +12,8 @@ import { addCalendarMonths } from '../src/core/progress/calendar-months.ts';
 import { serverAuthority } from '../src/core/statements/server-authority.ts';
 import type { XapiAgent, XapiStatement } from '../src/core/xapi/types.ts';
 import { registrationOf } from '../src/server/learning/enrolments.ts';
+import { CertificateService } from '../src/server/certificates/certificate-service.ts';
+import { t } from '../src/i18n/ui.ts';
 import { startRuntime } from '../src/server/runtime.ts';
 import { SettingsError } from '../src/server/settings.ts';
 import { completeStatement, recordOf } from '../src/server/xapi/statement-records.ts';
@@ -62,6 +64,8 @@ try {
   const now = Date.now();
   const counts: Record<Stage, number> = { 'not-started': 0, 'in-progress': 0, completed: 0, expiring: 0, expired: 0, revoked: 0 };
   let certificates = 0;
+  // HR revokes the revoked stage's certificates, so the registry and the audit log show who did it.
+  const { account: hrAccount } = await rt.accounts.upsertUser({ username: 'demo.hr', displayName: '人事 王老师', department: '人力资源部', roles: ['hr'] });
 
   for (let index = 0; index < LEARNERS; index++) {
     const stage = stageOf(index);
@@ -132,31 +136,12 @@ try {
     }
     if (stage === 'in-progress') continue;
 
-    const row = await db.selectFrom('progress').select(['actor_key', 'completed_at', 'expires_at', 'completed_department']).where('user_id', '=', account.id).executeTakeFirstOrThrow();
-    // Certificates are written as rows here, unsigned (kid demo-unsigned, empty credential): issuing and signing belong
-    // to the certificates module, and this seeds what HR's registry and dashboard read.
-    await db
-      .insertInto('certificates')
-      .values({
-        id: randomUUID(),
-        user_id: account.id,
-        actor_key: row.actor_key,
-        course_id: model.id,
-        content_version: 'demo',
-        learner_name: account.displayName,
-        employee_id: employeeId,
-        department: row.completed_department,
-        completed_at: row.completed_at!,
-        issued_at: row.completed_at!,
-        expires_at: row.expires_at,
-        kid: 'demo-unsigned',
-        credential: '',
-        revoked_at: stage === 'revoked' ? now - 2 * DAY : null,
-        revoked_by: null,
-        revoke_reason: stage === 'revoked' ? '结业测验存在代考行为，证书作废' : null,
-      })
-      .onConflict((oc) => oc.columns(['user_id', 'course_id', 'completed_at']).doNothing())
-      .execute();
+    const row = await db.selectFrom('progress').select(['actor_key', 'completed_at']).where('user_id', '=', account.id).executeTakeFirstOrThrow();
+    // Signed like any other certificate, as if issued on the day of completion (so expired ones were once valid).
+    const issuer = new CertificateService(db, rt.signingKeys, origin, t('site.name'), () => row.completed_at!);
+    const [issued] = await issuer.issueDue({ id: model.id, title: model.title, contentVersion: 'demo' }, [row.actor_key]);
+    if (!issued) continue;
+    if (stage === 'revoked') await rt.certificates.revoke(issued.id, hrAccount, '结业测验存在代考行为，证书作废');
     certificates += 1;
     // Every tenth completed learner has since moved department: their completion stays with the old one.
     if (index % 10 === 0) {
@@ -182,7 +167,7 @@ try {
     [
       `演示组织已就绪（${rt.database.description}）：`,
       `  ${departments.length} 个部门，${LEARNERS} 名学员：${(Object.keys(counts) as Stage[]).map((stage) => `${stageLabels[stage]} ${counts[stage]}`).join('，')}`,
-      `  本次新写入证书 ${certificates} 张（演示用，未签名）`,
+      `  本次新签发证书 ${certificates} 张`,
       '',
       '登录信息（每次运行都会重设密码）：',
       ...signIns,

@@ -1,3 +1,5 @@
+import type { JSONWebKeySet } from 'jose';
+import { verifyCertificate } from '../../src/core/certificates/credential.ts';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,8 +52,15 @@ test('npm run demo fills an organisation with learners at every stage, and its H
   expect([total('learners'), total('notStarted'), total('inProgress'), total('completed'), total('expired')]).toEqual([300, 60, 90, 135, 15]);
   expect(total('certificatesExpiring')).toBe(30);
   expect(total('certificatesValid')).toBe(120);
-  const revoked = (await (await hr.request('/api/hr/certificates?state=revoked')).json()) as { total: number };
+  const revoked = (await (await hr.request('/api/hr/certificates?state=revoked')).json()) as { total: number; rows: { id: string }[] };
   expect(revoked.total).toBe(15);
+  // The demo's certificates are signed like real ones: the published key verifies them, and revocation is public.
+  const valid = (await (await hr.request('/api/hr/certificates?state=valid')).json()) as { rows: { id: string }[] };
+  const keys = (await (await fetch(`${server.baseUrl}/.well-known/jwks.json`)).json()) as JSONWebKeySet;
+  const credential = async (id: string) => ((await (await fetch(`${server.baseUrl}/api/certificates/${id}/credential`)).json()) as { credential: string }).credential;
+  expect((await verifyCertificate(await credential(valid.rows[0]!.id), keys, new Date())).status).toBe('valid');
+  const status = (await (await fetch(`${server.baseUrl}/api/certificates/${revoked.rows[0]!.id}/status`)).json()) as { status: string };
+  expect(status.status).toBe('revoked');
   const expiring = (await (await hr.request('/api/hr/learners?status=expiring')).json()) as { total: number };
   expect(expiring.total).toBe(30);
   // Some completed learners moved department since: they still count where they completed.
