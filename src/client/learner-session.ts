@@ -4,7 +4,7 @@ import type { AppDb } from './app-db';
 import type { CourseContext } from '../core/course/course-context';
 import { readCourseContext } from './course-context';
 import { storageErrorEvent } from './events';
-import { actorOf, ensureLearnerProfile, recordStatements, StorageFullError } from './learning-record';
+import { actorOf, ensureLearnerProfile, recordStatements, recordStatementsWith, StorageFullError } from './learning-record';
 import { openAppDb } from './open-app-db';
 
 export interface LearnerSession {
@@ -14,6 +14,8 @@ export interface LearnerSession {
   factory: StatementFactory;
   /** Records statements at once; returns false (and tells the learner) if the device could not store them. */
   record(...statements: Statement[]): Promise<boolean>;
+  /** Records statements and the change of state they cause in one transaction (see `recordStatementsWith`); false as `record`. */
+  recordWith(statements: Statement[], change: () => Promise<void>): Promise<boolean>;
 }
 
 let opening: Promise<AppDb> | undefined;
@@ -39,25 +41,27 @@ export async function startLearnerSession(context = readCourseContext()): Promis
     contentVersion: context.contentVersion,
     course: { id: context.courseId, title: context.courseTitle },
   });
+  const stored = async (write: () => Promise<void>): Promise<boolean> => {
+    if (!persistenceRequested) {
+      persistenceRequested = true;
+      // Asks the browser not to evict the learning record under storage pressure; a refusal changes nothing else.
+      void navigator.storage?.persist?.().catch(() => false);
+    }
+    try {
+      await write();
+      return true;
+    } catch (error) {
+      if (!(error instanceof StorageFullError)) throw error;
+      window.dispatchEvent(new Event(storageErrorEvent));
+      return false;
+    }
+  };
   return {
     db,
     context,
     origin,
     factory,
-    async record(...statements) {
-      if (!persistenceRequested) {
-        persistenceRequested = true;
-        // Asks the browser not to evict the learning record under storage pressure; a refusal changes nothing else.
-        void navigator.storage?.persist?.().catch(() => false);
-      }
-      try {
-        await recordStatements(db, statements);
-        return true;
-      } catch (error) {
-        if (!(error instanceof StorageFullError)) throw error;
-        window.dispatchEvent(new Event(storageErrorEvent));
-        return false;
-      }
-    },
+    record: (...statements) => stored(() => recordStatements(db, statements)),
+    recordWith: (statements, change) => stored(() => recordStatementsWith(db, statements, change)),
   };
 }
