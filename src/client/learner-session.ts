@@ -3,9 +3,10 @@ import type { Statement } from '../core/statements/xapi';
 import type { AppDb } from './app-db';
 import type { CourseContext } from '../core/course/course-context';
 import { readCourseContext } from './course-context';
-import { storageErrorEvent } from './events';
+import { deviceNoticeEvent, storageErrorEvent } from './events';
 import { actorOf, ensureLearnerProfile, recordStatements, recordStatementsWith, StorageFullError } from './learning-record';
-import { openAppDb } from './open-app-db';
+import { DeviceRecordUnreadableError, openAppDb } from './open-app-db';
+import type { UiKey, UiValues } from '../i18n/ui';
 
 export interface LearnerSession {
   db: AppDb;
@@ -20,9 +21,27 @@ export interface LearnerSession {
 
 let opening: Promise<AppDb> | undefined;
 
-/** Opens the device database once per page. */
+/** What the page tells the learner about the device database: a dictionary string and its values. */
+export interface DeviceNotice {
+  key: UiKey;
+  values?: UiValues;
+}
+
+const notify = (notice: DeviceNotice) => window.dispatchEvent(new CustomEvent<DeviceNotice>(deviceNoticeEvent, { detail: notice }));
+
+/** Opens the device database once per page, telling the learner when it had to be repaired or cannot be read. */
 export function deviceDb(): Promise<AppDb> {
-  opening ??= openAppDb().then(({ db }) => db);
+  opening ??= openAppDb().then(
+    ({ db, rebuiltWith, unsynced, setAside }) => {
+      if (rebuiltWith !== null) notify({ key: 'status.repaired', values: { kept: rebuiltWith, unsynced } });
+      if (setAside > 0) notify({ key: 'status.setAside', values: { n: setAside } });
+      return db;
+    },
+    (error: unknown) => {
+      if (error instanceof DeviceRecordUnreadableError) notify({ key: 'status.unreadable' });
+      throw error;
+    },
+  );
   return opening;
 }
 

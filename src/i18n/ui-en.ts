@@ -177,6 +177,11 @@ export const en: Record<UiKey, string> = {
   'status.offlineHint': 'No network: the course keeps working and your progress is kept on this device.',
   'status.storageFull':
     'This device is out of storage, so your latest progress was not saved. Free some space and reload; what was saved before is safe.',
+  'status.repaired':
+    'The learning record on this device was damaged and has been repaired: {kept} records were kept, {unsynced} of them not yet synced; they will sync as usual once you are signed in and online.',
+  'status.setAside': '{n} learning records could no longer be read. They were kept aside on this device, not deleted; ask your training administrator if you need them back.',
+  'status.unreadable':
+    'The learning record on this device cannot be opened right now. Everything it held is kept as it was, nothing was deleted. Close this site’s other tabs and reload; if that does not help, contact your training administrator. Until then, new progress cannot be saved on this device.',
   'nav.report': 'My learning report',
   'lesson.progressLabel': 'Reading progress of this lesson',
   'lesson.progressRead': '{n}% read',
