@@ -1,5 +1,5 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { createActor, waitFor, type AnyActorRef } from 'xstate';
 import { createAppDb, type AppDb } from '../../../src/client/app-db.ts';
 import type { LearnerSession } from '../../../src/client/learner-session.ts';
@@ -17,10 +17,16 @@ let db: AppDb;
 let session: LearnerSession;
 let storageFull = false;
 
+let shipped: Awaited<ReturnType<typeof loadShippedContent>>;
+// Reading the whole course once: a 2-core machine running other test files cannot do it per test in time.
+beforeAll(async () => {
+  shipped = await loadShippedContent();
+});
+
 beforeEach(async () => {
   db = createAppDb('quiz-test', { indexedDB: new IDBFactory(), IDBKeyRange });
   await db.open();
-  const { course, lessons, quizzes } = await loadShippedContent();
+  const { course, lessons, quizzes } = shipped;
   const origin = 'https://learn.example.com';
   storageFull = false;
   session = {
