@@ -185,6 +185,9 @@ describe('我的学习报告 of a signed-in learner', () => {
     await page.route('**/api/me/report', (route) =>
       route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":"unavailable","message":"down for maintenance"}' }),
     );
+    // No sync engine on this page (it starts only when /api/me names someone): a sync ending would ask for the report
+    // again by itself, and only 重试 may do that here.
+    await page.route('**/api/me', (route) => route.fulfill({ status: 401, contentType: 'application/json', body: '{"error":"unauthorized"}' }));
     await page.goto(`${server.baseUrl}/report/`);
     const note = page.locator('[data-report-note]');
     await expect.poll(() => note.innerText(), { timeout: 15_000 }).toBe('暂时读不到服务器上的报告（服务器错误 503），以下是这台设备上的学习记录。 重试');

@@ -125,20 +125,25 @@ function ReportPage({ context, text }: { context: CourseContext; text: Translate
   // The server's word on who is signed in wins; offline or unanswered, the profile says whom the device syncs for.
   const showSync = server.kind === 'ready' || (server.kind !== 'signed-out' && account !== undefined);
   const empty = report.statementCount === 0 && device.statements.length === 0;
+  const syncPanel = showSync && <SyncPanel device={device} body={body} online={online} text={text} />;
 
   return (
     <div data-report data-report-source={body ? 'server' : 'device'} aria-busy={busy}>
       <SourceNote server={server} device={device} text={text} onRetry={retry} />
-      {showSync && <SyncPanel device={device} body={body} online={online} text={text} />}
       {empty ? (
-        <div className="card">
-          <p>{text('report.empty')}</p>
-          <a className="button" href={`/courses/${context.courseId}/${context.model.lessons[0]!.id}/`}>
-            {text('report.startLearning')}
-          </a>
-        </div>
+        <>
+          <div className="card">
+            <p>{text('report.empty')}</p>
+            <a className="button" href={`/courses/${context.courseId}/${context.model.lessons[0]!.id}/`}>
+              {text('report.startLearning')}
+            </a>
+          </div>
+          {syncPanel}
+        </>
       ) : (
-        <Figures report={report} context={context} text={text} />
+        <Figures report={report} context={context} text={text}>
+          {syncPanel}
+        </Figures>
       )}
       {device.statements.length > 0 && (
         <section aria-labelledby="download-heading" className="card">
@@ -267,8 +272,8 @@ function describeStatement(statement: Statement): string {
   return `${verb} ${name}`.trim();
 }
 
-/** The figures of one report, whichever side computed it. */
-function Figures({ report, context, text }: { report: ProgressReport; context: CourseContext; text: Translate }) {
+/** The figures of one report, whichever side computed it; `children` (the sync state) follow the summary. */
+function Figures({ report, context, text, children }: { report: ProgressReport; context: CourseContext; text: Translate; children: ReactNode }) {
   const courseHome = `/courses/${context.courseId}/`;
   const lessonHref = (id: string) => `${courseHome}${id}/`;
   const percent = (share: number) => `${Math.round(share * 100)}%`;
@@ -316,6 +321,8 @@ function Figures({ report, context, text }: { report: ProgressReport; context: C
           </p>
         </section>
       )}
+
+      {children}
 
       <section aria-labelledby="remaining-heading">
         <h2 id="remaining-heading">{text('report.remainingTitle')}</h2>
