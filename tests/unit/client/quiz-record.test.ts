@@ -21,7 +21,7 @@ let shipped: Awaited<ReturnType<typeof loadShippedContent>>;
 // Reading the whole course once: a 2-core machine running other test files cannot do it per test in time.
 beforeAll(async () => {
   shipped = await loadShippedContent();
-});
+}, 60_000);
 
 beforeEach(async () => {
   db = createAppDb('quiz-test', { indexedDB: new IDBFactory(), IDBKeyRange });
