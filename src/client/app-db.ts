@@ -7,9 +7,11 @@ export const synced = 1;
 export const rejected = 2;
 export type SyncState = typeof pending | typeof synced | typeof rejected;
 
-/** Why the server refused a statement: its HTTP status and its own message, kept to show the learner. */
+/** Why the server refused a statement: its HTTP status, error code and own message, kept to show the learner. */
 export interface Rejection {
   status: number;
+  /** The `error` of the server's answer (e.g. `server_authored`), when it gave one. */
+  code?: string;
   message: string;
   at: number;
 }

@@ -1,6 +1,9 @@
 /** The event the page's status area listens to, to tell the learner that storage failed. */
 export const storageErrorEvent = 'icrm:storage-error';
 
+/** Dispatched on window when opening the device database had to repair it, or could not read it; detail is a DeviceNotice. */
+export const deviceNoticeEvent = 'icrm:device-notice';
+
 /** Dispatched on the document when the reader switches the interface language; detail is the language. */
 export const uiLanguageEvent = 'icrm:ui-language';
 

@@ -17,26 +17,44 @@ function isQuotaError(error: unknown): boolean {
   return names.includes('QuotaExceededError') || names.includes(Dexie.errnames.QuotaExceeded);
 }
 
+/** Runs a write, turning the browser's "out of storage" into StorageFullError. */
+async function guardingQuota<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isQuotaError(error)) throw new StorageFullError(error);
+    throw error;
+  }
+}
+
+async function appendStatements(db: AppDb, statements: Statement[], now: number): Promise<void> {
+  const existing = new Set((await db.statements.bulkGet(statements.map((s) => s.id))).filter((s) => s !== undefined).map((s) => s.id));
+  const fresh: StoredStatement[] = statements
+    .filter((statement) => !existing.has(statement.id))
+    .map((statement) => ({ id: statement.id, statement, synced: pending, recordedAt: now, actorKey: actorKeyOf(statement.actor) }));
+  await db.statements.bulkAdd(fresh);
+}
+
 /**
  * Appends statements to the device log in one transaction, at once. A statement already in the log
  * (same id) is left as it is, so recording twice is harmless and never resets its synced flag.
  */
 export async function recordStatements(db: AppDb, statements: Statement[], now = Date.now()): Promise<void> {
   if (statements.length === 0) return;
-  try {
-    await db.transaction('rw', db.statements, async () => {
-      const existing = new Set(
-        (await db.statements.bulkGet(statements.map((s) => s.id))).filter((s) => s !== undefined).map((s) => s.id),
-      );
-      const fresh: StoredStatement[] = statements
-        .filter((statement) => !existing.has(statement.id))
-        .map((statement) => ({ id: statement.id, statement, synced: pending, recordedAt: now, actorKey: actorKeyOf(statement.actor) }));
-      await db.statements.bulkAdd(fresh);
-    });
-  } catch (error) {
-    if (isQuotaError(error)) throw new StorageFullError(error);
-    throw error;
-  }
+  await guardingQuota(() => db.transaction('rw', db.statements, () => appendStatements(db, statements, now)));
+}
+
+/**
+ * Appends statements together with the change of state they cause (a role-play's "completion recorded" flag, a
+ * quiz's resume point) in one transaction: after a closed tab or a failed write, both are on the device or neither is.
+ */
+export async function recordStatementsWith(db: AppDb, statements: Statement[], change: () => Promise<void>, now = Date.now()): Promise<void> {
+  await guardingQuota(() =>
+    db.transaction('rw', [db.statements, db.scenarioSnapshots, db.meta], async () => {
+      await appendStatements(db, statements, now);
+      await change();
+    }),
+  );
 }
 
 /**
@@ -89,12 +107,7 @@ export function actorOf(profile: LearnerProfile, origin: string): Agent {
 
 /** Saves a role-play's machine snapshot after a choice. */
 export async function saveScenarioSnapshot(db: AppDb, scenarioId: string, snapshot: unknown): Promise<void> {
-  try {
-    await db.scenarioSnapshots.put({ scenarioId, snapshot, updatedAt: Date.now() });
-  } catch (error) {
-    if (isQuotaError(error)) throw new StorageFullError(error);
-    throw error;
-  }
+  await guardingQuota(() => db.scenarioSnapshots.put({ scenarioId, snapshot, updatedAt: Date.now() }));
 }
 
 /** Loads a role-play's saved snapshot, if any. */
@@ -114,11 +127,8 @@ export async function readMeta<T>(db: AppDb, key: string): Promise<T | undefined
 
 /** Keeps one small value for the app; `undefined` deletes it. */
 export async function writeMeta(db: AppDb, key: string, value: unknown): Promise<void> {
-  try {
+  await guardingQuota(async () => {
     if (value === undefined) await db.meta.delete(key);
     else await db.meta.put({ key, value });
-  } catch (error) {
-    if (isQuotaError(error)) throw new StorageFullError(error);
-    throw error;
-  }
+  });
 }

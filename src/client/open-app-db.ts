@@ -1,72 +1,80 @@
 import type { Statement } from '../core/statements/xapi';
-import { actorKeyOf, createAppDb, pending, rejected, synced, type AppDb, type LearnerProfile, type StoredStatement } from './app-db';
+import { createAppDb, type AppDb } from './app-db';
+import type { Carried } from './rebuild-app-db';
 
 export interface OpenedAppDb {
   db: AppDb;
-  /** How many statements were carried over when a broken database had to be rebuilt; null when it opened as it was. */
+  /** How many statements a database that had to be rebuilt was given back; null when it opened as it was. */
   rebuiltWith: number | null;
-  /** How many unreadable records were removed from the log. */
-  removed: number;
+  /** Of those, how many had not reached the server yet (they are sent as usual). */
+  unsynced: number;
+  /** How many unreadable records were moved out of the log into `meta` (under `setAsideKey`), never deleted. */
+  setAside: number;
+}
+
+/** The `meta` record that keeps log records no reader can use, so that nothing the learner recorded is ever deleted. */
+export const setAsideKey = 'unreadable-records';
+
+/**
+ * The device database could not be read at all (a damaged disk, a browser that cannot open it): it is left exactly as
+ * it was, so a later start or the browser's own repair may still recover it, and nothing can be recorded meanwhile.
+ */
+export class DeviceRecordUnreadableError extends Error {
+  constructor(cause: unknown) {
+    super('The device database could not be read; it was left as it is', { cause });
+    this.name = 'DeviceRecordUnreadableError';
+  }
 }
 
 type Deps = { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange };
 
 /**
- * Opens the device database. A database that cannot be opened as this version expects (written by a
- * newer or broken version, or corrupted) is rebuilt from its statement log rather than left broken:
- * every readable, valid statement and the learner profile are carried over; snapshots and caches are not,
- * as they can be remade.
+ * Opens the device database. One that cannot be opened as this version expects (written by a newer or broken
+ * version, or damaged) is rebuilt in place, in the one transaction of an IndexedDB version change: every readable
+ * statement (with its synced or refused state), the learner profile and the role-play snapshots are carried over, and
+ * records that are not statements are set aside, so a closed tab or a failure halfway leaves the old database whole.
+ * One that cannot even be read is left untouched (`DeviceRecordUnreadableError`).
  */
 export async function openAppDb(name?: string, deps: Deps = {}): Promise<OpenedAppDb> {
   const db = createAppDb(name, deps);
   try {
     await db.open();
-    return { db, rebuiltWith: null, removed: await removeUnreadableRecords(db) };
+    return { db, rebuiltWith: null, unsynced: 0, setAside: await setAsideUnreadableRecords(db) };
   } catch (error) {
     db.close();
-    const idb = deps.indexedDB ?? globalThis.indexedDB;
-    const salvaged = await salvageStatements(idb, db.name);
-    const profile = await salvageProfile(idb, db.name);
-    await deleteRaw(idb, db.name);
+    let carried: Carried;
+    try {
+      // Loaded only when needed: a rebuild is rare, and every page that opens the database would carry it otherwise.
+      const { rebuildInPlace } = await import('./rebuild-app-db');
+      carried = await rebuildInPlace(deps.indexedDB ?? globalThis.indexedDB, db);
+    } catch (cause) {
+      throw new DeviceRecordUnreadableError(cause);
+    }
     const fresh = createAppDb(name, deps);
     await fresh.open();
-    await fresh.statements.bulkPut(salvaged);
-    if (profile) await fresh.profile.put(profile);
-    console.warn(`学习记录数据库无法按当前版本打开（${(error as Error).name}），已用 ${salvaged.length} 条记录重建。`);
-    return { db: fresh, rebuiltWith: salvaged.length, removed: 0 };
+    console.warn(`学习记录数据库无法按当前版本打开（${(error as Error).name}），已原地重建，保留 ${carried.kept} 条记录。`);
+    return { db: fresh, rebuiltWith: carried.kept, unsynced: carried.unsynced, setAside: carried.setAside };
   }
 }
 
-/** Deletes records that are not statements (a damaged or foreign write), so every reader can trust the log. */
-async function removeUnreadableRecords(db: AppDb): Promise<number> {
+/** Moves records that are not statements (a damaged or foreign write) out of the log, so every reader can trust it. */
+async function setAsideUnreadableRecords(db: AppDb): Promise<number> {
   const broken = (await db.statements.toArray()).filter((record) => !looksLikeStatement(record.statement));
   if (broken.length === 0) return 0;
-  await db.statements.bulkDelete(broken.map((record) => record.id));
-  console.warn(`学习记录中有 ${broken.length} 条无法读取的记录，已移除。`);
+  await db.transaction('rw', db.statements, db.meta, async () => {
+    const before = (await db.meta.get(setAsideKey))?.value;
+    await db.meta.put({ key: setAsideKey, value: [...(Array.isArray(before) ? before : []), ...broken] });
+    await db.statements.bulkDelete(broken.map((record) => record.id));
+  });
+  console.warn(`学习记录中有 ${broken.length} 条无法读取的记录，已另行保存。`);
   return broken.length;
-}
-
-function request<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
-}
-
-function deleteRaw(idb: IDBFactory, name: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const req = idb.deleteDatabase(name);
-    req.onsuccess = () => resolve();
-    req.onerror = () => reject(req.error);
-    req.onblocked = () => resolve();
-  });
 }
 
 /**
  * Checks the shape the reducer relies on. The full xAPI validator stays on the server: it would double
  * the JavaScript of every lesson page, and the server validates each statement again when it syncs.
  */
-function looksLikeStatement(value: unknown): value is Statement {
+export function looksLikeStatement(value: unknown): value is Statement {
   const s = value as Partial<Statement> | undefined;
   return (
     typeof s?.id === 'string' &&
@@ -75,58 +83,4 @@ function looksLikeStatement(value: unknown): value is Statement {
     typeof s.verb?.id === 'string' &&
     typeof s.object?.id === 'string'
   );
-}
-
-/** Reads whatever statements a database of any version holds, without Dexie's schema expectations. */
-async function salvageStatements(idb: IDBFactory, name: string): Promise<StoredStatement[]> {
-  let raw: IDBDatabase;
-  try {
-    raw = await request(idb.open(name));
-  } catch {
-    return [];
-  }
-  try {
-    if (!raw.objectStoreNames.contains('statements')) return [];
-    const records = await request(raw.transaction('statements', 'readonly').objectStore('statements').getAll());
-    return records.flatMap((record: Partial<StoredStatement> | undefined) => {
-      const statement = record?.statement;
-      if (!looksLikeStatement(statement)) return [];
-      return [
-        {
-          id: statement.id,
-          statement,
-          synced: record?.synced === synced ? synced : record?.synced === rejected && record.rejection ? rejected : pending,
-          recordedAt: typeof record?.recordedAt === 'number' ? record.recordedAt : Date.parse(statement.timestamp),
-          actorKey: actorKeyOf(statement.actor),
-          ...(record?.synced === rejected && record.rejection ? { rejection: record.rejection } : {}),
-        } satisfies StoredStatement,
-      ];
-    });
-  } catch {
-    return [];
-  } finally {
-    raw.close();
-  }
-}
-
-/** Reads the learner profile of a database of any version, so a rebuild keeps the device's identity and account. */
-async function salvageProfile(idb: IDBFactory, name: string): Promise<LearnerProfile | undefined> {
-  let raw: IDBDatabase;
-  try {
-    raw = await request(idb.open(name));
-  } catch {
-    return undefined;
-  }
-  try {
-    if (!raw.objectStoreNames.contains('profile')) return undefined;
-    const record = (await request(raw.transaction('profile', 'readonly').objectStore('profile').get('learner'))) as
-      | Partial<LearnerProfile>
-      | undefined;
-    if (typeof record?.anonymousId !== 'string' || typeof record.registrations !== 'object' || !record.registrations) return undefined;
-    return { ...record, key: 'learner' } as LearnerProfile;
-  } catch {
-    return undefined;
-  } finally {
-    raw.close();
-  }
 }

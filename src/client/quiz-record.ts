@@ -62,8 +62,8 @@ export function quizRecorder(session: LearnerSession): QuizRecorder {
           activeMs: answer.activeMs,
         },
       ));
-      if (!(await session.record(statement))) throw new QuizNotSavedError();
-      await saveQuizResume(db, resume);
+      // The answer and the resume point past it are kept together: a reload never asks the same question again.
+      if (!(await session.recordWith([statement], () => saveQuizResume(db, resume)))) throw new QuizNotSavedError();
       unsaved.delete(key);
     },
     async recordResult(outcome) {
@@ -75,8 +75,7 @@ export function quizRecorder(session: LearnerSession): QuizRecorder {
           { passed: outcome.passed, raw: outcome.raw, max: outcome.max, activeMs: outcome.activeMs, ...(lesson ? { lesson } : {}) },
         ),
       );
-      if (!(await session.record(statement))) throw new QuizNotSavedError();
-      await writeMeta(db, resumeKey(outcome.quiz.id), undefined);
+      if (!(await session.recordWith([statement], () => writeMeta(db, resumeKey(outcome.quiz.id), undefined)))) throw new QuizNotSavedError();
       unsaved.delete(key);
     },
   };

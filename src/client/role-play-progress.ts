@@ -1,6 +1,8 @@
 import type { ScenarioSnapshot } from '../core/scenario/scenario-machine';
 import { fitsScenario, type ScenarioIndex } from '../core/scenario/scenario-view';
+import type { Statement } from '../core/statements/xapi';
 import type { AppDb } from './app-db';
+import type { LearnerSession } from './learner-session';
 import { clearScenarioSnapshot, loadScenarioSnapshot, saveScenarioSnapshot } from './learning-record';
 
 /** What is kept on the device for a role-play in progress (or just ended), so a reload resumes it. */
@@ -13,6 +15,11 @@ export interface SavedRolePlay {
   activeMs: number;
   /** Whether the `completed` statement of a finished attempt is in the log. */
   completionRecorded: boolean;
+  /**
+   * The `completed` statement, made when the ending was reached and kept with the attempt, so that recording it again
+   * (after a reload, or in a second tab that resumed the same attempt) uses the same id and is stored once.
+   */
+  completion?: Statement;
 }
 
 export type ResumeResult =
@@ -33,6 +40,7 @@ export async function resumeRolePlay(db: AppDb, index: ScenarioIndex, revision: 
         snapshot,
         activeMs: typeof saved.activeMs === 'number' ? saved.activeMs : 0,
         completionRecorded: saved.completionRecorded === true,
+        ...(typeof saved.completion?.id === 'string' ? { completion: saved.completion } : {}),
       },
     };
   }
@@ -43,4 +51,17 @@ export async function resumeRolePlay(db: AppDb, index: ScenarioIndex, revision: 
 /** Keeps the attempt on the device. */
 export function keepRolePlay(db: AppDb, scenarioId: string, saved: SavedRolePlay): Promise<void> {
   return saveScenarioSnapshot(db, scenarioId, saved);
+}
+
+/**
+ * Records a finished attempt's `completed` statement and marks the attempt as recorded, in one transaction; a
+ * statement already in the log (recorded before a reload, or by another tab) is kept once. False when the device is
+ * full, as `LearnerSession.record`.
+ */
+export function recordRolePlayCompletion(
+  session: Pick<LearnerSession, 'db' | 'recordWith'>,
+  scenarioId: string,
+  saved: SavedRolePlay & { completion: Statement },
+): Promise<boolean> {
+  return session.recordWith([saved.completion], () => keepRolePlay(session.db, scenarioId, { ...saved, completionRecorded: true }));
 }

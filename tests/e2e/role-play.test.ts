@@ -178,6 +178,75 @@ describe('a learner playing a role-play by keyboard', () => {
   });
 });
 
+describe('a finished role-play', () => {
+  /** Reads or changes a scenario's saved attempt in the device store, without the page's own code. */
+  function savedAttempt(page: Page, scenarioId: string, change?: Record<string, unknown>) {
+    return page.evaluate(
+      ({ scenarioId, change }) =>
+        new Promise<{ completionRecorded?: boolean; completion?: { id: string } } | undefined>((resolve, reject) => {
+          const open = indexedDB.open('icrm-learning');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const store = open.result.transaction('scenarioSnapshots', 'readwrite').objectStore('scenarioSnapshots');
+            const get = store.get(scenarioId);
+            get.onsuccess = () => {
+              const record = get.result;
+              if (record && change) store.put({ ...record, snapshot: { ...record.snapshot, ...change } });
+              resolve(record?.snapshot);
+            };
+            get.onerror = () => reject(get.error);
+          };
+        }),
+      { scenarioId, change },
+    );
+  }
+
+  function completedStatements(page: Page, scenarioId: string): Promise<string[]> {
+    return page.evaluate(
+      (scenarioId) =>
+        new Promise<string[]>((resolve, reject) => {
+          const open = indexedDB.open('icrm-learning');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const all = open.result.transaction('statements').objectStore('statements').getAll();
+            all.onsuccess = () =>
+              resolve(
+                all.result
+                  .map((row: { statement: { id: string; verb: { id: string }; object: { id: string } } }) => row.statement)
+                  .filter((s) => s.verb.id.endsWith('/completed') && s.object.id.endsWith(`/scenario/${scenarioId}`))
+                  .map((s) => s.id),
+              );
+            all.onerror = () => reject(all.error);
+          };
+        }),
+      scenarioId,
+    );
+  }
+
+  test('is recorded once when it is resumed before its completion was marked as recorded', async () => {
+    const checked = shipped('survey-feedback');
+    const { context, page } = await openPage();
+    await page.goto(`${baseUrl}/courses/icrm/scenarios/survey-feedback/`);
+    await page.getByRole('button', { name: '开始演练' }).click();
+    for (const id of ['doubt-the-survey', 'explain-at-meeting', 'side-with-team', 'insist-on-norms']) {
+      const choice = checked.scenario.nodes.flatMap((node) => node.choices).find((candidate) => candidate.id === id)!;
+      await page.getByRole('button', { name: choice.text }).click();
+    }
+    await expect.poll(() => page.locator('.role-play__ending').getAttribute('data-ending')).toBe('standoff');
+    await expect.poll(async () => (await savedAttempt(page, 'survey-feedback'))?.completionRecorded).toBe(true);
+    const [recorded] = await completedStatements(page, 'survey-feedback');
+    expect((await savedAttempt(page, 'survey-feedback'))?.completion?.id).toBe(recorded);
+
+    // As if the tab had closed after the ending was kept but before it was marked recorded (or a second tab resumed it).
+    await savedAttempt(page, 'survey-feedback', { completionRecorded: false });
+    await page.reload();
+    await expect.poll(() => page.locator('.role-play__ending').getAttribute('data-ending')).toBe('standoff');
+    await expect.poll(async () => (await savedAttempt(page, 'survey-feedback'))?.completionRecorded).toBe(true);
+    expect(await completedStatements(page, 'survey-feedback')).toEqual([recorded]);
+    await context.close();
+  });
+});
+
 describe('a role-play embedded in its lesson', () => {
   test('closes its section, hydrates when scrolled to, and the lesson stays axe-clean', async () => {
     const { context, page } = await openPage();

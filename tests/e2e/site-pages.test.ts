@@ -142,11 +142,11 @@ describe('我的学习报告', () => {
     await page.goto(`${baseUrl}/report/`);
     await page.getByText('你还没有开始学习').waitFor();
     await page.getByRole('link', { name: '开始第一课' }).click();
-    await expect.poll(() => page.locator('[data-lesson-progress-label]').innerText()).toMatch(/^已读 \d+%$/);
+    await expect.poll(() => page.locator('[data-lesson-progress-label]').innerText(), { timeout: 15_000 }).toMatch(/^已读 \d+%$/);
 
     await page.goto(`${baseUrl}/report/`);
     const firstRow = page.locator('[data-report-lessons] tbody tr').first();
-    await expect.poll(() => firstRow.innerText()).toMatch(/^课程导引\s+学习中\s+\d+%\s+—$/);
+    await expect.poll(() => firstRow.innerText(), { timeout: 15_000 }).toMatch(/^课程导引\s+学习中\s+\d+%\s+—$/);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
     const [download] = await Promise.all([

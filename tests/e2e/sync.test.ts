@@ -69,6 +69,14 @@ async function signInThroughPage(page: Page, next: string): Promise<void> {
 
 const syncStatus = (page: Page) => page.locator('#sync-status').innerText();
 
+/** Waits until the report shows the server's figures as of the last sync: the server and the device hold as many records. */
+async function settledReport(page: Page): Promise<void> {
+  await expect
+    .poll(() => page.locator('[data-report-counts]').innerText(), { timeout: 15_000 })
+    .toMatch(/^服务器 (\d+) 条 · 本机 \1 条$/);
+  await expect.poll(() => page.locator('[data-report]').getAttribute('aria-busy'), { timeout: 15_000 }).toBe('false');
+}
+
 async function reportRows(page: Page): Promise<string[][]> {
   await page.locator('[data-report-lessons]').waitFor();
   return page
@@ -103,6 +111,8 @@ describe('a learner who starts offline and signs in later', () => {
     await expect.poll(() => syncStatus(page), { timeout: 30_000 }).toBe('已同步');
     await page.locator('summary', { hasText: '菜单' }).click();
     expect(await page.locator('#account-name').innerText()).toContain(learner.displayName);
+    await settledReport(page);
+    expect(await page.locator('[data-report]').getAttribute('data-report-source')).toBe('server');
     const firstReport = await reportRows(page);
     const overall = await page.locator('[data-report-overall]').innerText();
 
@@ -131,6 +141,7 @@ describe('a learner who starts offline and signs in later', () => {
     const other = await (await newDevice()).newPage();
     await signInThroughPage(other, '/report/');
     await expect.poll(() => syncStatus(other), { timeout: 30_000 }).toBe('已同步');
+    await settledReport(other);
     await expect.poll(() => other.locator('[data-report-overall]').innerText(), { timeout: 15_000 }).toBe(overall);
     expect(await reportRows(other)).toEqual(firstReport);
   });

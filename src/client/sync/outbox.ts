@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import type { Statement } from '../../core/statements/xapi';
-import { actorKeyOf, pending, rejected, synced, type AppDb, type StoredStatement } from '../app-db';
+import { actorKeyOf, pending, rejected, synced, type AppDb, type Rejection, type StoredStatement } from '../app-db';
 
 /** The oldest unsynced statements of one learner, in recording order, at most `limit`. */
 export async function outboxBatch(db: AppDb, actorKey: string, limit: number): Promise<StoredStatement[]> {
@@ -30,9 +30,22 @@ export async function markSynced(db: AppDb, ids: string[]): Promise<void> {
 }
 
 /** Marks one statement the server refused, with its reason, so it no longer blocks the others. */
-export async function markRejected(db: AppDb, id: string, status: number, message: string, now = Date.now()): Promise<void> {
-  await db.statements.update(id, { synced: rejected, rejection: { status, message, at: now } });
+export async function markRejected(db: AppDb, id: string, status: number, message: string, code?: string, now = Date.now()): Promise<void> {
+  await db.statements.update(id, { synced: rejected, rejection: { status, message, at: now, ...(code ? { code } : {}) } });
 }
+
+/** Why the server refuses a statement, in the terms the learner is told. */
+export type Refusal = 'invalid' | 'not-yours' | 'server-only' | 'conflict';
+
+/** Reads a refusal's kind from the server's status and error code. */
+export function refusalOf(rejection: Pick<Rejection, 'status' | 'code'> | undefined): Refusal {
+  if (rejection?.status === 409) return 'conflict';
+  if (rejection?.status === 403) return rejection.code === 'server_authored' ? 'server-only' : 'not-yours';
+  return 'invalid';
+}
+
+/** The `meta` key of when this device last finished a sync for an account (ms since the epoch). */
+export const lastSyncKey = (account: string) => `sync-last:${account}`;
 
 /**
  * Stores statements pulled from the server as already synced; those the device already has are left as

@@ -5,7 +5,7 @@ import { deviceDb } from '../learner-session';
 import { setUiText, uiString } from '../ui-text';
 import type { UiKey } from '../../i18n/ui';
 import { forgetAccount } from './attribution';
-import { outboxCounts } from './outbox';
+import { outboxCounts, refusalOf } from './outbox';
 import { syncMachine } from './sync-machine';
 import { runSync, type SyncOutcome } from './sync-run';
 
@@ -83,8 +83,7 @@ function statusOf(snapshot: SnapshotFrom<typeof syncMachine>, device: DeviceStat
     return { key: 'sync.failed', values: { reason } };
   }
   if (device.rejected.length > 0) {
-    const status = device.rejected[0]!.rejection?.status;
-    const why = uiString(status === 403 ? 'sync.rejected.403' : status === 409 ? 'sync.rejected.409' : 'sync.rejected.400');
+    const why = uiString(`sync.rejected.${refusalOf(device.rejected[0]!.rejection)}`);
     return { key: 'sync.failed', values: { reason: uiString('sync.reason.rejected', { n: device.rejected.length, why }) } };
   }
   if (device.pending > 0) return { key: 'sync.pending', values: { n: device.pending } };

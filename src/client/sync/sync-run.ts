@@ -2,7 +2,7 @@ import type { Statement } from '../../core/statements/xapi';
 import { actorKeyOf, type AppDb, type StoredStatement } from '../app-db';
 import { readMeta, writeMeta } from '../learning-record';
 import { attributeToAccount, type SignedInLearner } from './attribution';
-import { markRejected, markSynced, outboxBatch, storePulled } from './outbox';
+import { lastSyncKey, markRejected, markSynced, outboxBatch, storePulled } from './outbox';
 
 /** Statements per `POST /xapi/statements`. */
 export const batchSize = 50;
@@ -43,6 +43,8 @@ export async function runSync(io: SyncIo): Promise<SyncOutcome> {
     await attributeToAccount(io.db, me);
     const { pushed, rejected } = await push(io, actorKeyOf(me.actor));
     const pulled = await pull(io, me);
+    // Kept on the device, so a page that did not run this sync (another tab, the report) can say when it was.
+    await writeMeta(io.db, lastSyncKey(me.id), Date.now());
     return { kind: 'synced', account: me.id, pushed, rejected, pulled };
   } catch (error) {
     if (error instanceof SignedOut) return { kind: 'signedOut' };
@@ -85,7 +87,8 @@ async function send(io: SyncIo, rows: StoredStatement[], tally: { pushed: number
   if (response.status === 401) throw new SignedOut();
   if (!refusals.has(response.status)) throw new SyncHttpError(response.status);
   if (rows.length === 1) {
-    await markRejected(io.db, rows[0]!.id, response.status, await errorMessage(response));
+    const { code, message } = await refusalBody(response);
+    await markRejected(io.db, rows[0]!.id, response.status, message, code);
     tally.rejected++;
     return;
   }
@@ -99,12 +102,12 @@ async function finish(response: Response): Promise<void> {
   await response.text().catch(() => '');
 }
 
-async function errorMessage(response: Response): Promise<string> {
+async function refusalBody(response: Response): Promise<{ code?: string; message: string }> {
   try {
-    const body = (await response.json()) as { message?: unknown };
-    return typeof body.message === 'string' ? body.message : '';
+    const body = (await response.json()) as { error?: unknown; message?: unknown };
+    return { ...(typeof body.error === 'string' ? { code: body.error } : {}), message: typeof body.message === 'string' ? body.message : '' };
   } catch {
-    return '';
+    return { message: '' };
   }
 }
 

@@ -27,7 +27,7 @@ import type { Scenario, ScenarioEnding } from '../../core/scenario/schemas/scena
 import { startLearnerSession, type LearnerSession } from '../../client/learner-session';
 import { announceGroupStep, onGroupChoice, type GroupStep } from '../../client/role-play-group';
 import { newSeed } from '../../core/scenario/shuffle';
-import { keepRolePlay, resumeRolePlay, type SavedRolePlay } from '../../client/role-play-progress';
+import { keepRolePlay, recordRolePlayCompletion, resumeRolePlay, type SavedRolePlay } from '../../client/role-play-progress';
 import { followPageVisibility } from '../../client/page-visibility';
 import { useUiText } from '../../client/use-ui-language';
 import type { UiKey, UiValues } from '../../i18n/ui';
@@ -95,23 +95,20 @@ function RolePlay({ text, ...props }: RolePlayProps & { text: Translate }) {
     return lesson ? { id: lesson.id, title: lesson.title } : undefined;
   };
 
-  const recordCompletion = useCallback(
-    async (snapshot: ScenarioSnapshot, saved: SavedRolePlay) => {
-      const current = session.current!;
+  /** Makes the `completed` statement of an ending reached: once, when it is reached, so every retry keeps its id. */
+  const completionOf = useCallback(
+    (current: LearnerSession, snapshot: ScenarioSnapshot, spentMs: number) => {
       const ending = index.endings.get(String(snapshot.value))!;
-      const recorded = await current.record(
-        current.factory.scenarioCompleted(item, {
-          endingId: ending.id,
-          rating: ending.rating,
-          principleScores: snapshot.context.meters,
-          path: snapshot.context.path,
-          scaled: scaledScore(snapshot.context.meters, scoreRange),
-          activeMs: saved.activeMs,
-        }, within(current)),
-      );
-      if (recorded) await keepRolePlay(current.db, scenario.id, { ...saved, completionRecorded: true });
+      return current.factory.scenarioCompleted(item, {
+        endingId: ending.id,
+        rating: ending.rating,
+        principleScores: snapshot.context.meters,
+        path: snapshot.context.path,
+        scaled: scaledScore(snapshot.context.meters, scoreRange),
+        activeMs: spentMs,
+      }, within(current));
     },
-    [index, item, scenario.id, scoreRange],
+    [index, item, scoreRange],
   );
 
   /** Keeps the attempt after every step, and records the ending once it is reached. */
@@ -120,15 +117,22 @@ function RolePlay({ text, ...props }: RolePlayProps & { text: Translate }) {
       const current = session.current;
       if (!current) return;
       activeMs.current += timer.take();
-      const saved: SavedRolePlay = { revision, snapshot: persisted, activeMs: activeMs.current, completionRecorded: false };
+      const saved: SavedRolePlay = {
+        revision,
+        snapshot: persisted,
+        activeMs: activeMs.current,
+        completionRecorded: false,
+        ...(snapshot.status === 'done' ? { completion: completionOf(current, snapshot, activeMs.current) } : {}),
+      };
       writes.current = writes.current
         .then(async () => {
+          // The attempt is kept with its statement first, so a tab closed before the statement is written records it on resume.
           await keepRolePlay(current.db, scenario.id, saved);
-          if (snapshot.status === 'done') await recordCompletion(snapshot, saved);
+          if (saved.completion) await recordRolePlayCompletion(current, scenario.id, { ...saved, completion: saved.completion });
         })
         .catch(setFailure);
     },
-    [recordCompletion, revision, scenario.id, timer],
+    [completionOf, revision, scenario.id, timer],
   );
 
   useEffect(() => {
@@ -153,15 +157,16 @@ function RolePlay({ text, ...props }: RolePlayProps & { text: Translate }) {
       const { saved } = resumed;
       activeMs.current = saved.activeMs;
       if (saved.snapshot.status === 'done' && !saved.completionRecorded) {
-        // The tab closed between reaching the ending and recording it: record it now.
-        writes.current = writes.current.then(() => recordCompletion(saved.snapshot, saved)).catch(setFailure);
+        // The tab closed between reaching the ending and recording it: record the statement made then, with its id.
+        const completion = saved.completion ?? completionOf(started, saved.snapshot, saved.activeMs);
+        writes.current = writes.current.then(() => recordRolePlayCompletion(started, scenario.id, { ...saved, completion })).catch(setFailure);
       }
       setPhase({ kind: 'playing', attempt: 0, seed: saved.snapshot.context.seed, initial: saved.snapshot, notice: 'roleplay.resumed' });
     })().catch(setFailure);
     return () => {
       cancelled = true;
     };
-  }, [index, props.mode, recordCompletion, revision]);
+  }, [completionOf, index, props.mode, revision, scenario.id]);
 
   useEffect(() => followPageVisibility(timer), [timer]);
 

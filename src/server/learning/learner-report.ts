@@ -1,4 +1,4 @@
-import type { ProgressReport } from '../../core/progress/progress-fold.ts';
+import type { LearnerReport } from '../../core/progress/learner-report.ts';
 import type { XapiAgent } from '../../core/xapi/types.ts';
 import type { Account } from '../accounts/accounts.ts';
 import type { CourseContent } from '../course-content.ts';
@@ -6,15 +6,7 @@ import { actorOf } from '../me.ts';
 import type { Runtime } from '../runtime.ts';
 import { agentIdentityKey } from '../xapi/statement-records.ts';
 
-export interface LearnerReport {
-  courseId: string;
-  courseTitle: string;
-  /** When the server computed the report: expiry is judged against this instant. */
-  asOf: string;
-  /** How many of the learner's statements the server holds. */
-  statementsOnServer: number;
-  report: ProgressReport;
-}
+export type { LearnerReport };
 
 /** The learner's completion report as the server sees it: their progress row, folded as their statements arrived. */
 export async function learnerReport(rt: Runtime, account: Account, content: CourseContent, now = new Date()): Promise<LearnerReport> {

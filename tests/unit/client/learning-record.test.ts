@@ -1,4 +1,4 @@
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { IDBFactory, IDBKeyRange, IDBObjectStore as FDBObjectStore } from 'fake-indexeddb';
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createAppDb, type AppDb } from '../../../src/client/app-db.ts';
@@ -9,7 +9,8 @@ import {
   recordStatements,
   StorageFullError,
 } from '../../../src/client/learning-record.ts';
-import { openAppDb } from '../../../src/client/open-app-db.ts';
+import { DeviceRecordUnreadableError, openAppDb, setAsideKey } from '../../../src/client/open-app-db.ts';
+import { outboxBatch } from '../../../src/client/sync/outbox.ts';
 import { testStatementFactory } from '../../support/statements.ts';
 
 let indexedDB: IDBFactory;
@@ -93,7 +94,7 @@ describe('openAppDb', () => {
   test('opens a healthy database as it is', async () => {
     db.close();
     const opened = await openAppDb('test', { indexedDB, IDBKeyRange });
-    expect(opened.rebuiltWith).toBeNull();
+    expect(opened).toMatchObject({ rebuiltWith: null, setAside: 0 });
     opened.db.close();
   });
 
@@ -110,7 +111,41 @@ describe('openAppDb', () => {
     });
   }
 
-  test('repairs a database from a newer version and removes records that are not statements', async () => {
+  /** Reads every record of a store without Dexie, as evidence independent of the code under test. */
+  function rawRecords(name: string, store: string): Promise<{ version: number; records: unknown[] }> {
+    return new Promise((resolve, reject) => {
+      const request = indexedDB.open(name);
+      request.onerror = () => reject(request.error);
+      request.onsuccess = () => {
+        const raw = request.result;
+        const read = raw.transaction(store).objectStore(store).getAll();
+        read.onsuccess = () => {
+          raw.close();
+          resolve({ version: raw.version, records: read.result });
+        };
+        read.onerror = () => reject(read.error);
+      };
+    });
+  }
+
+  const profile = { key: 'learner', anonymousId: 'anon-7', registrations: { icrm: 'r-7' } };
+
+  /** A database whose statements store is keyed differently: Dexie cannot upgrade a primary key, so it must be rebuilt. */
+  async function createUnupgradableDb(name: string) {
+    const statements = [factory.lessonExperienced(lesson), factory.lessonCompleted(lesson, 0), factory.lessonExperienced(lesson)];
+    await createForeignDb(name, 10, (raw) => {
+      const store = raw.createObjectStore('statements', { autoIncrement: true });
+      store.put({ id: statements[0]!.id, statement: statements[0], synced: 1, recordedAt: 1 });
+      store.put({ id: statements[1]!.id, statement: statements[1], synced: 0, recordedAt: 2 });
+      store.put({ id: statements[2]!.id, statement: statements[2], synced: 2, recordedAt: 3, rejection: { status: 400, message: 'bad', at: 4 } });
+      store.put({ statement: 'garbage', synced: 0 });
+      raw.createObjectStore('profile', { keyPath: 'key' }).put(profile);
+      raw.createObjectStore('scenarioSnapshots', { keyPath: 'scenarioId' }).put({ scenarioId: 'tiny', snapshot: { revision: 'r1' }, updatedAt: 5 });
+    });
+    return statements;
+  }
+
+  test('sets aside records that are not statements instead of deleting them, and opens a newer version as it is', async () => {
     const statements = [factory.lessonExperienced(lesson), factory.lessonCompleted(lesson, 0)];
     await createForeignDb('newer', 999, (raw) => {
       const store = raw.createObjectStore('statements', { keyPath: 'id' });
@@ -121,28 +156,71 @@ describe('openAppDb', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const opened = await openAppDb('newer', { indexedDB, IDBKeyRange });
     warn.mockRestore();
-    expect(opened).toMatchObject({ rebuiltWith: null, removed: 1 });
+    expect(opened).toMatchObject({ rebuiltWith: null, setAside: 1 });
     expect(await readStatements(opened.db)).toEqual(statements);
+    expect((await opened.db.meta.get(setAsideKey))?.value).toEqual([{ id: 'junk', statement: { nonsense: true }, synced: 0, recordedAt: 3 }]);
     await ensureLearnerProfile(opened.db, 'icrm');
     opened.db.close();
   });
 
-  test('rebuilds a database whose layout cannot be upgraded, carrying over every readable statement', async () => {
-    const statements = [factory.lessonExperienced(lesson), factory.lessonCompleted(lesson, 0)];
-    // The statements store keyed differently: an upgrade cannot change a primary key.
-    await createForeignDb('broken', 10, (raw) => {
-      const store = raw.createObjectStore('statements', { autoIncrement: true });
-      store.put({ id: statements[0]!.id, statement: statements[0], synced: 1, recordedAt: 1 });
-      store.put({ id: statements[1]!.id, statement: statements[1], synced: 0, recordedAt: 2 });
-      store.put({ statement: 'garbage' });
-    });
+  test('rebuilds a database whose layout cannot be upgraded in place, keeping every statement with its state, the profile and role-plays', async () => {
+    const statements = await createUnupgradableDb('broken');
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const opened = await openAppDb('broken', { indexedDB, IDBKeyRange });
-    expect(warn).toHaveBeenCalledWith(expect.stringContaining('已用 2 条记录重建'));
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('保留 3 条记录'));
     warn.mockRestore();
-    expect(opened.rebuiltWith).toBe(2);
-    expect(await readStatements(opened.db)).toEqual(statements);
-    expect((await opened.db.statements.get(statements[0]!.id))?.synced).toBe(1);
+    expect(opened).toMatchObject({ rebuiltWith: 3, unsynced: 1, setAside: 1 });
+    const rows = await opened.db.statements.orderBy('recordedAt').toArray();
+    expect(rows.map((row) => [row.id, row.synced, row.rejection?.message])).toEqual([
+      [statements[0]!.id, 1, undefined],
+      [statements[1]!.id, 0, undefined],
+      [statements[2]!.id, 2, 'bad'],
+    ]);
+    expect(await opened.db.profile.get('learner')).toEqual(profile);
+    expect((await opened.db.scenarioSnapshots.get('tiny'))?.snapshot).toEqual({ revision: 'r1' });
+    expect((await opened.db.meta.get(setAsideKey))?.value).toEqual([{ statement: 'garbage', synced: 0 }]);
+    // The unsynced statement is in the outbox again, under the learner it belongs to.
+    expect((await outboxBatch(opened.db, 'account:u-1', 50)).map((row) => row.id)).toEqual([statements[1]!.id]);
+    opened.db.close();
+  });
+
+  test('leaves a database it cannot read exactly as it was, and says so', async () => {
+    await createUnupgradableDb('unreadable');
+    const before = await rawRecords('unreadable', 'statements');
+    const getAll = FDBObjectStore.prototype.getAll;
+    FDBObjectStore.prototype.getAll = function () {
+      throw new DOMException('The disk is damaged', 'UnknownError');
+    };
+    try {
+      await expect(openAppDb('unreadable', { indexedDB, IDBKeyRange })).rejects.toBeInstanceOf(DeviceRecordUnreadableError);
+    } finally {
+      FDBObjectStore.prototype.getAll = getAll;
+    }
+    expect(await rawRecords('unreadable', 'statements')).toEqual(before);
+    expect((await rawRecords('unreadable', 'profile')).records).toEqual([profile]);
+  });
+
+  test('leaves the old database whole when a rebuild fails halfway, after its stores were dropped', async () => {
+    await createUnupgradableDb('halfway');
+    const before = await rawRecords('halfway', 'statements');
+    const createIndex = FDBObjectStore.prototype.createIndex;
+    FDBObjectStore.prototype.createIndex = function () {
+      throw new DOMException('Out of space', 'QuotaExceededError');
+    };
+    try {
+      await expect(openAppDb('halfway', { indexedDB, IDBKeyRange })).rejects.toBeInstanceOf(DeviceRecordUnreadableError);
+    } finally {
+      FDBObjectStore.prototype.createIndex = createIndex;
+    }
+    expect(await rawRecords('halfway', 'statements')).toEqual(before);
+    expect(before.records).toHaveLength(4);
+    expect((await rawRecords('halfway', 'profile')).records).toEqual([profile]);
+
+    // Once the fault is gone, the next start rebuilds it.
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const opened = await openAppDb('halfway', { indexedDB, IDBKeyRange });
+    warn.mockRestore();
+    expect(opened).toMatchObject({ rebuiltWith: 3, unsynced: 1 });
     opened.db.close();
   });
 });

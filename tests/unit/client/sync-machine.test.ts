@@ -2,7 +2,8 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { createActor, fromPromise, waitFor } from 'xstate';
 import { createAppDb, pending, rejected, synced, type AppDb } from '../../../src/client/app-db.ts';
-import { ensureLearnerProfile, readStatements, recordStatements } from '../../../src/client/learning-record.ts';
+import { ensureLearnerProfile, readMeta, readStatements, recordStatements } from '../../../src/client/learning-record.ts';
+import { lastSyncKey, refusalOf } from '../../../src/client/sync/outbox.ts';
 import { backoffDelay, syncMachine } from '../../../src/client/sync/sync-machine.ts';
 import { runSync } from '../../../src/client/sync/sync-run.ts';
 import type { Statement } from '../../../src/core/statements/xapi.ts';
@@ -169,6 +170,21 @@ describe('the sync engine', () => {
     server.posts = [];
     await syncOnce(startEngine());
     expect(server.posts).toEqual([]);
+  });
+
+  test('keeps the server’s error code with a refusal, and when the last sync ended, for the report page to tell the learner', async () => {
+    const studied = await studyAnonymously(2);
+    server.refuse.set(studied[0]!.id, 403);
+    expect(await readMeta(db, lastSyncKey(me.id))).toBeUndefined();
+    const before = Date.now();
+    await syncOnce(startEngine());
+    const refused = await db.statements.get(studied[0]!.id);
+    expect(refused?.rejection).toMatchObject({ status: 403, code: 'refused' });
+    expect(refusalOf(refused?.rejection)).toBe('not-yours');
+    expect(refusalOf({ status: 403, code: 'server_authored' })).toBe('server-only');
+    expect(refusalOf({ status: 409 })).toBe('conflict');
+    expect(refusalOf({ status: 400, code: 'invalid_statement' })).toBe('invalid');
+    expect(await readMeta<number>(db, lastSyncKey(me.id))).toBeGreaterThanOrEqual(before);
   });
 
   test('re-sends a batch the server already stored without storing anything twice', async () => {
