@@ -263,7 +263,8 @@ describe('我的学习报告 on a device nobody signed in on', () => {
     expect(await page.locator('[data-report-validity]').innerText()).toMatch(/^证书已于 \d{4}年\d{1,2}月\d{1,2}日 到期$/);
     const recertify = page.locator('[data-report-recertify]');
     expect(await recertify.getByRole('heading', { name: '需要重新认证' }).isVisible()).toBe(true);
-    expect(await recertify.innerText()).toMatch(/证书有效期 24 个月，已于 .+ 到期。重新认证需要再次通过结业测验（及格线 80%）/);
+    expect(await recertify.innerText()).toMatch(/证书有效期 24 个月，已于 .+ 到期。重新认证需要再次通过结业测验（及格线 80%），测验次数重新计算/);
+    expect(await recertify.getByRole('link', { name: '参加结业测验，重新认证' }).getAttribute('href')).toBe('/courses/icrm/assessment/');
     expect(await page.locator('[data-report-remaining] li').allInnerTexts()).toEqual(['再次通过结业测验（及格线 80%），完成重新认证']);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await device.close();

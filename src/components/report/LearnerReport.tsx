@@ -319,6 +319,11 @@ function Figures({ report, context, text, children }: { report: ProgressReport; 
               passMark: Math.round(context.model.finalAssessment.passMark * 100),
             })}
           </p>
+          <p>
+            <a className="button" href={`/courses/${context.courseId}/assessment/`}>
+              {text('report.recertifyLink')}
+            </a>
+          </p>
         </section>
       )}
 
