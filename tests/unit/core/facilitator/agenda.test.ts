@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, test } from 'vitest';
+import type { z } from 'zod';
 import { parse as parseYaml } from 'yaml';
 import { buildAgenda, firstSentence, formatClock, overrunMinutes, recommendAgenda, type AgendaItem } from '../../../../src/core/facilitator/agenda.ts';
-import { AgendaTemplateSchema, type AgendaTemplate } from '../../../../src/core/facilitator/schemas/agenda-template.ts';
+import { AgendaBlockSchema, AgendaTemplateSchema, type AgendaTemplate } from '../../../../src/core/facilitator/schemas/agenda-template.ts';
 import { buildDeck, type LessonDeck, type Slide } from '../../../../src/core/facilitator/slide-deck.ts';
 import { readShippedDeckLessons } from '../../../support/deck-fixture.ts';
 
@@ -26,7 +27,7 @@ function lessonDeck(id: string, number: number, minutes: number[]): LessonDeck {
   };
 }
 
-function template(blocks: AgendaTemplate['days'][number]['blocks'], id = 'test'): AgendaTemplate {
+function template(blocks: z.input<typeof AgendaBlockSchema>[], id = 'test'): AgendaTemplate {
   return AgendaTemplateSchema.parse({ id, title: '测试', summary: '测试用的模板。', days: [{ title: '全天', start: '09:00', blocks }] });
 }
 
