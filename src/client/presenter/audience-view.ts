@@ -31,7 +31,6 @@ function startAudience(root: HTMLElement): void {
       // The slide id wins over the index, should this window hold a deck that differs from the presenter's.
       const byId = deck.slides.findIndex((slide) => slide.id === message.slideId);
       showSlideElement(slides, byId >= 0 ? byId : message.index);
-      root.dataset.slide = String(byId >= 0 ? byId : message.index);
       showResults(false);
     } else if (message.type === 'results') {
       renderResults(results, message);

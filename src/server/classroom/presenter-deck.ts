@@ -1,15 +1,16 @@
 /**
- * The lessons a classroom session presents, in order, or undefined when there is no such session.
+ * The lessons a classroom session presents, in order, or undefined when there is no such session (the pages answer
+ * 404). The presenter, audience and kit pages get their lessons from this function alone.
  *
- * Until classroom sessions are stored, a session's lessons are named in the address: `?lessons=a,b` on the presenter,
- * audience and kit pages (lesson ids, comma-separated). To use stored sessions, replace the body with the session
- * lookup, e.g. `(await runtime()).classroom.findSession(code)?.lessons`, expanding chosen modules into their lessons,
- * and drop the `url` parameter: the three pages call only this function, and build links with presentationQuery().
+ * Until classroom sessions are stored, the lessons are named in the address: `?lessons=a,b` (lesson ids, comma-
+ * separated; a repeated one counts once). To use stored sessions, replace the body with the lookup by join code,
+ * e.g. `(await runtime()).classroom.findSession(code)`, returning its lessons in order with chosen modules expanded
+ * into their lessons; the `url` parameter (and presentationQuery) can then go.
  */
 export async function lessonsForPresentation(code: string, url: URL): Promise<string[] | undefined> {
   if (!sessionCodePattern.test(code)) return undefined;
-  const lessons = url.searchParams.get('lessons')?.split(',').map((id) => id.trim()).filter(Boolean);
-  return lessons && lessons.length > 0 ? lessons : undefined;
+  const lessons = new Set(url.searchParams.get('lessons')?.split(',').map((id) => id.trim()).filter(Boolean));
+  return lessons.size > 0 ? [...lessons] : undefined;
 }
 
 /** The query the presenter, audience and kit pages pass on in their links to one another ('' once sessions are stored). */
