@@ -15,6 +15,8 @@ const issues: ContentIssue[] = result.ok ? [] : [...result.issues];
 if (result.ok && issues.length === 0) {
   const { course, lessons, glossary, scenarios } = result.content;
   console.log(`内容检查通过：${course.modules.length} 个模块，${lessons.length} 节课，${glossary.length} 个术语。`);
+  const { agendas, worksheets } = result.content.facilitator;
+  console.log(`讲师资料：${agendas.length} 个议程模板（${agendas.map((agenda) => agenda.title).join('、')}），${worksheets.length} 张工作表。`);
   const { practice, final } = result.content.quizzes;
   const count = (banks: { questions: unknown[] }[]) => banks.reduce((sum, bank) => sum + bank.questions.length, 0);
   console.log(`练习 ${practice.length} 个（共 ${count(practice)} 题），结业题库 ${count(final)} 题。`);

@@ -6,6 +6,9 @@ import { LessonSchema } from './core/course/schemas/lesson.ts';
 import { GlossaryEntrySchema } from './core/course/schemas/glossary.ts';
 import { PracticeQuizSchema } from './core/quiz/schemas/quiz.ts';
 import { ScenarioSchema } from './core/scenario/schemas/scenario.ts';
+import { AgendaTemplateSchema } from './core/facilitator/schemas/agenda-template.ts';
+import { TrainerKitSchema } from './core/facilitator/schemas/trainer-kit.ts';
+import { WorksheetSchema } from './core/facilitator/schemas/worksheet.ts';
 
 const lessons = defineCollection({
   loader: glob({ base: './content/lessons', pattern: '*.mdx' }),
@@ -43,4 +46,21 @@ const scenarios = defineCollection({
   schema: ScenarioSchema,
 });
 
-export const collections = { lessons, courses, glossary, quizzes, scenarios };
+// The trainer kit (content/facilitator/): read by the facilitator's pages, which are rendered on the server for
+// facilitators only, so none of it is prerendered into a public page.
+const agendaTemplates = defineCollection({
+  loader: glob({ base: './content/facilitator/agendas', pattern: '*.yaml' }),
+  schema: AgendaTemplateSchema,
+});
+
+const worksheets = defineCollection({
+  loader: glob({ base: './content/facilitator/worksheets', pattern: '*.yaml' }),
+  schema: WorksheetSchema,
+});
+
+const trainerKit = defineCollection({
+  loader: file('./content/facilitator/kit.yaml', { parser: (text) => ({ kit: parseYaml(text) as Record<string, unknown> }) }),
+  schema: TrainerKitSchema,
+});
+
+export const collections = { lessons, courses, glossary, quizzes, scenarios, agendaTemplates, worksheets, trainerKit };

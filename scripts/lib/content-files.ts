@@ -14,6 +14,7 @@ import {
 } from '../../src/core/course/validate-course.ts';
 import { validateQuizContent, type LessonSource, type QuizContent } from '../../src/core/quiz/validate-quizzes.ts';
 import { checkScenarios, type CheckedScenario, type LessonOutline } from '../../src/core/scenario/check-scenarios.ts';
+import { validateFacilitatorContent, type FacilitatorContent } from '../../src/core/facilitator/validate-facilitator-content.ts';
 
 type Read = { file: RawContentFile } | { issue: ContentIssue };
 
@@ -28,25 +29,26 @@ type CourseFilesValidation =
 
 /** The outcome of checking the content directory: every valid file (scenarios proven sound and measured), or every fault found. */
 export type ContentValidation =
-  | { ok: true; content: ValidCourseContent & { quizzes: QuizContent; scenarios: CheckedScenario[] } }
+  | { ok: true; content: ValidCourseContent & { quizzes: QuizContent; scenarios: CheckedScenario[]; facilitator: FacilitatorContent } }
   | { ok: false; issues: ContentIssue[] };
 
 /** Reads the course content under `contentDir` and validates it; file names are shown relative to `rootDir`. */
 export async function checkContentDir(contentDir: string, rootDir = process.cwd()): Promise<ContentValidation> {
   const course = await checkCourseFiles(contentDir, rootDir);
   const scenarios = await checkScenarioFiles(contentDir, rootDir);
-  const faults = [...(course.ok ? [] : course.issues), ...scenarios.issues];
+  const facilitator = await checkFacilitatorFiles(contentDir, rootDir);
+  const faults = [...(course.ok ? [] : course.issues), ...scenarios.issues, ...(facilitator.ok ? [] : facilitator.issues)];
   // A file that is already broken gets its own fault, not a second one about its punctuation.
   const faulty = new Set(faults.map((issue) => issue.file));
   const style = (await checkStyleAndGlossaryLinks(contentDir, rootDir, course.ok ? course.content : undefined)).filter((issue) => !faulty.has(issue.file));
-  if (course.ok && scenarios.issues.length === 0 && style.length === 0) {
-    return { ok: true, content: { ...course.content, scenarios: scenarios.scenarios } };
+  if (course.ok && scenarios.issues.length === 0 && facilitator.ok && style.length === 0) {
+    return { ok: true, content: { ...course.content, scenarios: scenarios.scenarios, facilitator: facilitator.content } };
   }
   return { ok: false, issues: [...faults, ...style] };
 }
 
 // House style (“” quotes, full-width punctuation) covers every folder and file of content/.
-const houseStyleScope = ['lessons', 'quizzes', 'scenarios', 'glossary.yaml', 'course.yaml'];
+const houseStyleScope = ['lessons', 'quizzes', 'scenarios', 'glossary.yaml', 'course.yaml', 'facilitator/agendas', 'facilitator/worksheets', 'facilitator/kit.yaml'];
 
 /** House style over the content files, and glossary links only to lessons that use the term. */
 async function checkStyleAndGlossaryLinks(contentDir: string, rootDir: string, content: ValidCourseContent | undefined): Promise<ContentIssue[]> {
@@ -150,6 +152,36 @@ async function checkScenarioFiles(contentDir: string, rootDir: string): Promise<
   }
   const checked = checkScenarios(files, lessons);
   return { issues: [...issues, ...checked.issues], scenarios: checked.scenarios };
+}
+
+/** Checks the trainer kit's agenda templates, worksheets and kit.yaml (content/facilitator/). */
+async function checkFacilitatorFiles(contentDir: string, rootDir: string): Promise<ReturnType<typeof validateFacilitatorContent>> {
+  const display = (path: string) => relative(rootDir, path) || path;
+  const issues: ContentIssue[] = [];
+  const readFolder = async (folder: string): Promise<RawContentFile[]> => {
+    const dir = join(contentDir, 'facilitator', folder);
+    const names = (await readdir(dir).catch(() => [] as string[])).filter((name) => name.endsWith('.yaml')).sort();
+    const files: RawContentFile[] = [];
+    for (const name of names) {
+      const read = await readYamlFile(join(dir, name), display);
+      if ('issue' in read) issues.push(read.issue);
+      files.push({ ...('file' in read ? read.file : { file: display(join(dir, name)), data: undefined }), basename: basename(name, '.yaml') });
+    }
+    return files;
+  };
+  const agendas = await readFolder('agendas');
+  const worksheets = await readFolder('worksheets');
+  const kitRead = await readYamlFile(join(contentDir, 'facilitator', 'kit.yaml'), display);
+  if ('issue' in kitRead) issues.push(kitRead.issue);
+  const kit = 'file' in kitRead ? kitRead.file : { file: display(join(contentDir, 'facilitator', 'kit.yaml')), data: undefined };
+  const lessonIds = new Set(
+    (await readdir(join(contentDir, 'lessons')).catch(() => [] as string[])).filter((name) => name.endsWith('.mdx')).map((name) => basename(name, '.mdx')),
+  );
+  const validation = validateFacilitatorContent({ agendas, worksheets, kit, lessonIds });
+  if (issues.length === 0) return validation;
+  // A file that could not be read already has its own issue; its schema errors would only repeat it.
+  const unreadable = new Set(issues.map((issue) => issue.file));
+  return { ok: false, issues: [...issues, ...(validation.ok ? [] : validation.issues.filter((issue) => !unreadable.has(issue.file)))] };
 }
 
 /**

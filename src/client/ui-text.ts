@@ -8,6 +8,15 @@ export function addPageStrings(strings: Partial<Record<UiKey, string>>): void {
   Object.assign(pageStrings, strings);
 }
 
+/** The id of the JSON a server-rendered page embeds with the strings its scripts need (components/PageStrings.astro). */
+export const pageStringsElementId = 'page-strings';
+
+/** Adds the strings the page embeds for its scripts, if it embeds any. */
+export function addEmbeddedPageStrings(doc: Document = document): void {
+  const element = doc.getElementById(pageStringsElementId);
+  if (element?.textContent) addPageStrings(JSON.parse(element.textContent) as Partial<Record<UiKey, string>>);
+}
+
 /** Loads the English interface strings once, the first time a reader switches to English. */
 export async function loadEnglish(): Promise<Record<UiKey, string>> {
   english ??= (await import('../i18n/ui-en')).en;

@@ -84,7 +84,8 @@ export interface LessonTree {
   discussion: LessonPart | undefined;
 }
 
-type JsxElement = MdxJsxFlowElement | MdxJsxTextElement;
+/** A lesson component, written as a block or inside a paragraph. */
+export type JsxElement = MdxJsxFlowElement | MdxJsxTextElement;
 
 /** Components whose content belongs to a fixed part of the page rather than to the section they follow. */
 const blockNames = new Set(['KeyPoints', 'Discussion']);
@@ -208,14 +209,14 @@ function part(nodes: RootContent[], line: number): LessonPart {
     visit(node, (child) => {
       if (!isJsx(child) || !child.name) return;
       if (child.name === 'FacilitatorNote') {
-        const minutes = Number(attributes(child).minutes);
+        const minutes = Number(jsxAttributes(child).minutes);
         facilitatorNotes.push({
-          minutes: Number.isFinite(minutes) && attributes(child).minutes !== undefined ? minutes : undefined,
+          minutes: Number.isFinite(minutes) && jsxAttributes(child).minutes !== undefined ? minutes : undefined,
           text: readerText(child.children),
           line: lineOf(child),
         });
       } else if (!activityNames.has(child.name) && !blockNames.has(child.name)) {
-        elements.push({ name: child.name, attributes: attributes(child), line: lineOf(child) });
+        elements.push({ name: child.name, attributes: jsxAttributes(child), line: lineOf(child) });
       }
     });
   }
@@ -225,16 +226,18 @@ function part(nodes: RootContent[], line: number): LessonPart {
 function activities(root: Root, name: string): EmbeddedActivity[] {
   const found: EmbeddedActivity[] = [];
   visit(root, (node) => {
-    if (isJsx(node) && node.name === name) found.push({ id: attributes(node).id ?? null, line: lineOf(node) });
+    if (isJsx(node) && node.name === name) found.push({ id: jsxAttributes(node).id ?? null, line: lineOf(node) });
   });
   return found;
 }
 
-function isJsx(node: Nodes): node is JsxElement {
+/** Whether a node is a JSX element of the lesson (`<Callout>`, `<FacilitatorNote>`, …), block or inline. */
+export function isJsx(node: Nodes): node is JsxElement {
   return node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement';
 }
 
-function attributes(element: JsxElement): Record<string, string> {
+/** Reads a JSX element's literal attributes; `{…}` expressions keep their source text. */
+export function jsxAttributes(element: JsxElement): Record<string, string> {
   const result: Record<string, string> = {};
   for (const attribute of element.attributes) {
     if (attribute.type !== 'mdxJsxAttribute') continue;

@@ -1,0 +1,220 @@
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, seriousAccessibilityViolations } from '../support/browser.ts';
+import { testAdmin } from '../support/e2e-server.ts';
+import { HttpSession } from '../support/http-client.ts';
+
+const baseUrl = inject('baseUrl');
+const code = 'ROOM42';
+// Both lessons show the service chain diagram: one page then holds it twice, which must not repeat an id.
+const lessons = 'what-is-an-internal-customer,case-workshop';
+const presentUrl = `${baseUrl}/facilitator/sessions/${code}/present/?lessons=${lessons}`;
+const kitUrl = `${baseUrl}/facilitator/sessions/${code}/kit/?lessons=${lessons}`;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+/** The admin creates an account; returns its one-time invite link. */
+async function invite(username: string, displayName: string, role: 'learner' | 'facilitator'): Promise<string> {
+  const admin = new HttpSession({ baseUrl });
+  await admin.signIn(testAdmin.username, testAdmin.password);
+  const html = await (await admin.request('/admin/', { method: 'POST', form: { action: 'create-user', username, displayName, role } })).text();
+  return /data-secret>([^<]+)</.exec(html)![1]!;
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  page = await context.newPage();
+  page.on('pageerror', (error) => {
+    throw error;
+  });
+  const link = await invite('trainer.zhou', '周讲师', 'facilitator');
+  await page.goto(link);
+  await page.getByLabel('新密码').fill('trainer-zhou-password');
+  await page.getByLabel('再输入一次').fill('trainer-zhou-password');
+  await page.getByRole('button', { name: '保存密码并登录' }).click();
+  await page.waitForURL(`${baseUrl}/`);
+  await context.clearCookies();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** The heading of the slide a page shows. */
+function shownSlideTitle(target: Page): Promise<string> {
+  return target.locator('.slide:not([hidden]) .slide__title').innerText();
+}
+
+describe('the presenter view', () => {
+  test('refuses a learner with 403 and sends a signed-out facilitator to sign in and back', async () => {
+    const learner = new HttpSession({ baseUrl });
+    const learnerInvite = new URL(await invite('learner.wu', '吴学员', 'learner'));
+    await learner.request(learnerInvite.pathname, { method: 'POST', form: { password: 'learner-wu-password', confirm: 'learner-wu-password' } });
+    for (const path of ['present', 'audience', 'kit']) {
+      const response = await learner.request(`/facilitator/sessions/${code}/${path}/?lessons=${lessons}`);
+      expect(response.status).toBe(403);
+      expect(await response.text()).toContain('这个页面只对讲师和管理员开放');
+    }
+
+    await page.goto(presentUrl);
+    await page.waitForURL(/\/signin\/\?next=/);
+    await page.getByLabel('用户名').fill('trainer.zhou');
+    await page.getByLabel('密码').fill('trainer-zhou-password');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL(presentUrl);
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('讲师视图 · 课堂 ROOM42');
+    expect(await shownSlideTitle(page)).toBe('什么是内部客户');
+    expect(await page.locator('[data-position]').innerText()).toBe('第 1 / 14 张');
+    // The opening story is the facilitator's to tell: in the notes, not on the slide.
+    expect(await page.locator('[data-notes-for="0"]').innerText()).toContain('开场');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  });
+
+  test('turns slides by keyboard, shows each slide’s notes and timer, and opens the overview with Esc', async () => {
+    await page.goto(presentUrl);
+    await page.keyboard.press('ArrowRight');
+    expect(await shownSlideTitle(page)).toBe('内部客户的含义');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('ArrowRight');
+    expect(await shownSlideTitle(page)).toBe('内部服务链怎样运转');
+    expect(await page.locator('[data-position]').innerText()).toBe('第 5 / 14 张');
+    const notes = page.locator('[data-notes-for]:not([hidden])');
+    expect(await notes.innerText()).toContain('讲师提示 · 10 分钟');
+    expect(await notes.innerText()).toContain('用红笔标出最常出问题的一环');
+    // The figure is on the slide; the note is not.
+    expect(await page.locator('.slide:not([hidden]) figure svg').count()).toBe(1);
+    expect(await page.locator('.slide:not([hidden])').innerText()).not.toContain('用红笔标出');
+    expect(await page.locator('[data-slide-planned]').innerText()).toBe('计划 13 分钟');
+
+    // Turning a slide started the clock: the slide's and the whole session's time run.
+    expect(await page.getByRole('button', { name: '暂停计时' }).getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => page.locator('[data-slide-elapsed]').innerText(), { timeout: 15_000 }).not.toBe('0:00');
+    expect(await page.locator('[data-total-elapsed]').innerText()).not.toBe('0:00');
+    await page.getByRole('button', { name: '暂停计时' }).click();
+    expect(await page.getByRole('button', { name: '开始计时' }).getAttribute('aria-pressed')).toBe('false');
+
+    await page.keyboard.press('End');
+    expect(await shownSlideTitle(page)).toBe('要点回顾');
+    expect(await page.locator('[data-notes-for]:not([hidden])').innerText()).toContain('思考与讨论');
+    await page.keyboard.press('Home');
+    expect(await shownSlideTitle(page)).toBe('什么是内部客户');
+    await page.keyboard.press('ArrowLeft');
+    expect(await page.locator('[data-position]').innerText()).toBe('第 1 / 14 张');
+
+    await page.keyboard.press('Escape');
+    const overview = page.getByRole('dialog', { name: '全部幻灯片' });
+    expect(await overview.isVisible()).toBe(true);
+    expect(await overview.getByRole('button').filter({ hasText: '第一步：画出服务链' }).innerText()).toBe('10. 第一步：画出服务链 · 20 分钟');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await overview.getByRole('button', { name: /第一步：画出服务链/ }).click();
+    expect(await overview.isVisible()).toBe(false);
+    expect(await shownSlideTitle(page)).toBe('第一步：画出服务链');
+
+    // A reload mid-session comes back to the same slide.
+    await page.reload();
+    expect(await shownSlideTitle(page)).toBe('第一步：画出服务链');
+  });
+
+  test('opens an audience window that follows the presenter offline and shows results as bars', async () => {
+    await page.goto(presentUrl);
+    await page.keyboard.press('Home');
+    const [audience] = await Promise.all([page.waitForEvent('popup'), page.getByRole('link', { name: '打开观众窗口' }).click()]);
+    audience.on('pageerror', (error) => {
+      throw error;
+    });
+    await audience.waitForLoadState();
+    expect(audience.url()).toBe(`${baseUrl}/facilitator/sessions/${code}/audience/?lessons=${encodeURIComponent(lessons)}`);
+    await expect.poll(() => shownSlideTitle(audience), { timeout: 15_000 }).toBe('什么是内部客户');
+    expect(await audience.locator('body').innerText()).not.toContain('讲师提示');
+
+    // Once both are loaded, no server is needed to keep them in step.
+    await context.setOffline(true);
+    try {
+      await page.keyboard.press('ArrowRight');
+      await expect.poll(() => shownSlideTitle(audience), { timeout: 15_000 }).toBe('内部客户的含义');
+      await page.keyboard.press('End');
+      await expect.poll(() => shownSlideTitle(audience), { timeout: 15_000 }).toBe('要点回顾');
+    } finally {
+      await context.setOffline(false);
+    }
+    expect(await seriousAccessibilityViolations(audience)).toEqual([]);
+
+    // The live part posts a question's results on the session's channel; the audience draws them.
+    await page.evaluate((channelName) => {
+      new BroadcastChannel(channelName).postMessage({
+        type: 'results',
+        questionId: 'ic-who-is-customer',
+        prompt: '采购部的内部客户是谁？',
+        options: [
+          { id: 'a', label: '生产部', count: 9 },
+          { id: 'b', label: '外部供应商', count: 3 },
+          { id: 'c', label: '说不清', count: 0 },
+        ],
+        total: 12,
+        key: ['a'],
+      });
+    }, `icrm-presenter:${code}`);
+    const rows = audience.locator('.results__row');
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(3);
+    expect(await audience.getByRole('heading', { name: '采购部的内部客户是谁？' }).isVisible()).toBe(true);
+    expect(await audience.locator('.results__total').innerText()).toBe('共 12 人作答');
+    expect(await rows.allInnerTexts()).toEqual([
+      expect.stringMatching(/生产部\s*正确答案\s*9 人（75%）/),
+      expect.stringMatching(/外部供应商\s*3 人（25%）/),
+      expect.stringMatching(/说不清\s*0 人（0%）/),
+    ]);
+    const widths = await rows.locator('.results__fill').evaluateAll((fills) => fills.map((fill) => fill.getBoundingClientRect().width));
+    expect(widths[0]).toBeGreaterThan(widths[1]!);
+    expect(widths[2]).toBe(0);
+    expect(await audience.locator('[data-slides]').isHidden()).toBe(true);
+    expect(await seriousAccessibilityViolations(audience)).toEqual([]);
+
+    // Turning the slide takes the results off the screen.
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => audience.locator('[data-results]').isHidden(), { timeout: 15_000 }).toBe(true);
+    expect(await shownSlideTitle(audience)).toBe('第四步：写下行动计划');
+    await audience.close();
+  });
+});
+
+describe('the trainer kit', () => {
+  test('builds an agenda from the lessons, lists materials and groups, and prints the worksheets', async () => {
+    await page.goto(kitUrl);
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('讲师资料包 · 课堂 ROOM42');
+    const agenda = page.locator('.kit__agenda');
+    expect(await agenda.innerText()).toContain('第 2 课 什么是内部客户');
+    expect(await agenda.innerText()).toContain('茶歇');
+    expect(await agenda.innerText()).toMatch(/10 分钟：\s*展示服务链图后，请各小组选一个熟悉的业务流程/);
+    expect(await page.getByRole('link', { name: /半天（约 3\.5 小时）/ }).getAttribute('aria-current')).toBe('page');
+
+    for (const title of ['服务链地图', 'RACI 分工表', '内部服务约定', '30/90 天行动计划']) {
+      expect(await page.getByRole('heading', { name: title, exact: true }).isVisible()).toBe(true);
+    }
+    expect(await page.locator('[data-worksheet="raci-table"]').innerText()).toContain('A（拍板）：最终决定并对结果负责的人，每个环节只能有一个');
+    expect(await page.getByRole('heading', { name: '物料清单' }).isVisible()).toBe(true);
+    expect(await page.getByRole('heading', { name: '分组建议' }).isVisible()).toBe(true);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    await page.getByRole('link', { name: /两天/ }).click();
+    await page.waitForURL(/template=two-day/);
+    expect(await page.getByRole('heading', { name: '第二天' }).isVisible()).toBe(true);
+
+    // On paper: no buttons or links to other templates, and every worksheet on a page of its own.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('button', { name: '打印资料包' }).isVisible()).toBe(false);
+    expect(await page.locator('.kit__templates').isVisible()).toBe(false);
+    expect(await page.locator('.worksheet').evaluateAll((sheets) => sheets.map((sheet) => getComputedStyle(sheet).breakBefore))).toEqual([
+      'page',
+      'page',
+      'page',
+      'page',
+    ]);
+    const pdf = (await page.pdf({ format: 'A4' })).toString('latin1');
+    expect(pdf.startsWith('%PDF')).toBe(true);
+    // The agenda and materials take a few pages, then at least one page per worksheet.
+    expect(pdf.match(/\/Type\s*\/Page[^s]/g)!.length).toBeGreaterThanOrEqual(6);
+    await page.emulateMedia({ media: 'screen' });
+  });
+});
