@@ -18,9 +18,26 @@ interface BenchModule {
 const root = fileURLToPath(new URL('..', import.meta.url));
 const benchDir = join(root, 'tests', 'bench');
 const { values, positionals } = parseArgs({
-  options: { json: { type: 'string', default: join(root, 'bench', 'results.json') } },
+  options: {
+    json: { type: 'string', default: join(root, 'bench', 'results.json') },
+    // Exit with 1 when a figure misses its bar (CI's budget step).
+    check: { type: 'boolean', default: false },
+  },
   allowPositionals: true,
 });
+
+/** The bars of DESIGN §11, by figure key: at most or at least this value. */
+const bars: { pattern: RegExp; atMost?: number; atLeast?: number }[] = [
+  { pattern: /^lesson_js_gzip_kb$/, atMost: 50 },
+  { pattern: /^heaviest_lesson_js_gzip_kb$/, atMost: 150 },
+  { pattern: /^search_p95_ms$/, atMost: 5 },
+  { pattern: /^ingest_statements_per_s$/, atLeast: 5000 },
+  { pattern: /^hr_report_10k_ms$/, atMost: 1000 },
+  { pattern: /^reducer_5k_ms$/, atMost: 10 },
+  { pattern: /^lighthouse_\w+_performance$/, atLeast: 95 },
+  { pattern: /^lighthouse_\w+_accessibility$/, atLeast: 100 },
+  { pattern: /^lighthouse_\w+_cls$/, atMost: 0.02 },
+];
 
 const files = (await readdir(benchDir)).filter((file) => file.endsWith('.ts')).sort();
 const chosen = positionals.length > 0 ? files.filter((file) => positionals.includes(basename(file, '.ts'))) : files;
@@ -38,9 +55,20 @@ for (const file of chosen) {
   console.log(`  (${((performance.now() - started) / 1000).toFixed(1)} s)`);
 }
 
-console.log('\nfigures');
-for (const [key, value] of Object.entries(figures)) console.log(`  ${key.padEnd(32)} ${value}`);
+console.log(`\n${'figure'.padEnd(40)} ${'value'.padStart(10)}  ${'bar'.padEnd(10)} verdict`);
+const missed: string[] = [];
+for (const [key, value] of Object.entries(figures)) {
+  const bar = bars.find((candidate) => candidate.pattern.test(key));
+  const met = !bar || (bar.atMost === undefined || value <= bar.atMost) && (bar.atLeast === undefined || value >= bar.atLeast);
+  if (!met) missed.push(key);
+  const barText = !bar ? '' : bar.atMost !== undefined ? `≤ ${bar.atMost}` : `≥ ${bar.atLeast}`;
+  console.log(`${key.padEnd(40)} ${String(value).padStart(10)}  ${barText.padEnd(10)} ${!bar ? '' : met ? 'met' : 'MISSED'}`);
+}
 const output = resolve(values.json);
 await mkdir(dirname(output), { recursive: true });
 await writeFile(output, `${JSON.stringify(figures, null, 2)}\n`);
 console.log(`\nwritten to ${output}`);
+if (values.check && missed.length > 0) {
+  console.error(`未达标：${missed.join('、')}`);
+  process.exit(1);
+}
