@@ -257,7 +257,7 @@ export const zhCNPages = {
   'report.completedOn': '结业日期 {date} · 证书有效期至 {expires}',
   'report.expiredOn': '证书已于 {date} 到期',
   'report.recertifyTitle': '需要重新认证',
-  'report.recertifyText': '你于 {completed} 结业，证书有效期 {months} 个月，已于 {expires} 到期。重新认证需要再次通过结业测验（及格线 {passMark}%）：测验次数重新计算，课程内容也可以随时复习。',
+  'report.recertifyText': '你于 {completed} 结业，证书有效期 {months} 个月，已于 {expires} 到期。重新认证需要再次通过结业测验（及格线 {passMark}%），测验次数重新计算；课程内容也可以随时复习。',
   'report.recertifyLink': '参加结业测验，重新认证',
   'report.requirement.recertify': '再次通过结业测验（及格线 {passMark}%），完成重新认证',
   'report.source.server': '以下数字来自服务器（截至 {time}），与人力资源部门看到的一致。',
