@@ -64,7 +64,8 @@ export interface LiveTally {
 /** A phone's own part: who it joined as, and its answer to the current push. */
 export interface MeView {
   participant: { id: string; name: string; present: boolean };
-  /** The option or choice ids this phone chose for the current push, if it answered. */
+  /** The push before the room when this was read, and the option or choice ids this phone chose for it, if any. */
+  push: number | null;
   answer: string[] | null;
 }
 

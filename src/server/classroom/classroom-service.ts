@@ -699,6 +699,7 @@ export class ClassroomService {
     const current = (JSON.parse(row.state) as StoredSession).context.current;
     return {
       participant: { id: participant.id, name: participant.display_name, present: participant.present === 1 },
+      push: current?.id ?? null,
       answer: current ? await this.store.myAnswer(row.code, current.id, participant.id) : null,
     };
   }
