@@ -16,9 +16,9 @@ export class SseReader {
   private constructor() {}
 
   /** Opens a stream; `lastEventId` resumes it as a reconnecting EventSource would. Fails unless the answer is 200. */
-  static async open(session: HttpSession, path: string, lastEventId?: number): Promise<SseReader> {
+  static async open(session: HttpSession, path: string, lastEventId?: number, extraHeaders: Record<string, string> = {}): Promise<SseReader> {
     const reader = new SseReader();
-    const headers: Record<string, string> = { Accept: 'text/event-stream' };
+    const headers: Record<string, string> = { Accept: 'text/event-stream', ...extraHeaders };
     if (lastEventId !== undefined) headers['Last-Event-ID'] = String(lastEventId);
     const response = await session.request(path, { headers, signal: reader.abort.signal });
     if (response.status !== 200) throw new Error(`stream ${path} answered ${response.status}: ${await response.text()}`);

@@ -61,6 +61,7 @@ function Join({ text }: { text: Translate }) {
     case 'form':
       return (
         <JoinForm
+          key={`${view.code}|${view.status?.code ?? ''}|${view.error ?? ''}`}
           view={view}
           text={text}
           onJoined={(code, name) => {
