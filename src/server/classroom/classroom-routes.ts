@@ -4,7 +4,7 @@ import type { Account } from '../accounts/accounts.ts';
 import { HttpError } from '../http.ts';
 import { requireRole, type Identity } from '../identity.ts';
 import { runtime } from '../runtime.ts';
-import type { ParticipantRow } from './classroom-store.ts';
+import type { ParticipantRow, SessionRow } from './classroom-store.ts';
 import { classroom, type Classroom } from './classroom-runtime.ts';
 import type { FacilitatorCommand } from './classroom-service.ts';
 
@@ -70,9 +70,9 @@ export async function requireParticipant(
   identity: Identity,
   cookies: AstroCookies,
   code: string,
-): Promise<{ participant: ParticipantRow; code: string }> {
+): Promise<{ participant: ParticipantRow; row: SessionRow }> {
   const { row } = await room.service.session(code);
   const participant = await room.service.participantOf(accountOf(identity), row.code, cookies.get(guestCookieName(row.code))?.value);
   if (!participant) throw new HttpError(403, 'not_joined', '你还没有加入这个课堂：请先在“加入课堂”页输入加入码。');
-  return { participant, code: row.code };
+  return { participant, row };
 }

@@ -237,6 +237,8 @@ export class ClassroomService {
   async command(account: Account, codeInput: string, command: FacilitatorCommand): Promise<PublicSessionState> {
     const { row: found, content } = await this.session(codeInput);
     const code = found.code;
+    // Finding a scenario's best path walks its graph: done before the transaction, so no lock waits on it.
+    if (command.type === 'roleplay.start') content.scenarios.get(command.scenarioId)?.bestPath();
     let closing = false;
     const state = await this.store.db.transaction().execute(async (trx) => {
       const row = (await this.store.lockSession(trx, code))!;
@@ -474,8 +476,7 @@ export class ClassroomService {
   }
 
   /** Saves a phone's answer to the push before the room, while it is open; answering again replaces it. */
-  async answer(codeInput: string, participant: ParticipantRow, pushId: number, selected: string[]): Promise<void> {
-    const { row } = await this.session(codeInput);
+  async answer(row: SessionRow, participant: ParticipantRow, pushId: number, selected: string[]): Promise<void> {
     const stored = JSON.parse(row.state) as StoredSession;
     const current = stored.context.current;
     const activity = activityOf(stored);

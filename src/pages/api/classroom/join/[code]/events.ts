@@ -10,7 +10,8 @@ const audiences = new Set(['all']);
 /** GET /api/classroom/join/<code>/events: a phone's live stream; after a drop it resumes from Last-Event-ID. */
 export async function GET({ locals, params, request, cookies }: APIContext) {
   const room = await classroom();
-  const { participant, code } = await requireParticipant(room, locals.identity, cookies, params.code ?? '');
+  const { participant, row } = await requireParticipant(room, locals.identity, cookies, params.code ?? '');
+  const { code } = row;
   const lastEventId = lastEventIdOf(request);
   return openEventStream({
     hub: room.hub,
