@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useReducer, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { optionLetter } from '../../core/classroom/live-question';
 import type {
   FacilitatorSnapshot,
@@ -481,7 +481,7 @@ function Attendance({ code, participants, closed, text }: { code: string; partic
       {!closed && (
         <form
           className="inline-form"
-          onSubmit={(event: FormEvent) => {
+          onSubmit={(event: { preventDefault(): void }) => {
             event.preventDefault();
             const typed = name.trim();
             if (!typed) return nameField.current?.focus();

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { normaliseJoinCode } from '../../core/classroom/join-code';
 import { isCorrectSelection, optionLetter } from '../../core/classroom/live-question';
 import type { LearnerSnapshot, MeView, PublicPush, PublicSessionState } from '../../core/classroom/live-wire';
@@ -94,7 +94,7 @@ function JoinForm({
   const [sending, setSending] = useState(false);
   const status = view.status;
   const signedIn = status?.signedInAs ?? null;
-  const submit = (event: FormEvent) => {
+  const submit = (event: { preventDefault(): void }) => {
     event.preventDefault();
     const normalised = normaliseJoinCode(code);
     if (!normalised) return setError(text('classroom.join.badCode'));
@@ -254,7 +254,7 @@ function PushView({
       return `${optionLetter(i)}. ${options[i]?.text ?? id}`;
     }).join('；');
 
-  const submit = (event: FormEvent) => {
+  const submit = (event: { preventDefault(): void }) => {
     event.preventDefault();
     if (picked.length === 0) return setError(text('classroom.join.chooseOne'));
     setSending(true);
