@@ -238,5 +238,13 @@ describe('attendance and the session report', () => {
     const text = new TextDecoder().decode(bytes);
     expect(text).toContain('王芳,账号');
     expect(text).toContain(`"'=HYPERLINK(""http://x"")",访客`);
+
+    // Erasing a learner's data on request takes their place on the session's list with it.
+    const admin = new HttpSession(server);
+    await admin.signIn(server.admin.username, server.admin.password);
+    const { id } = await (await present.request('/api/me')).json();
+    expect((await admin.request('/admin/', { method: 'POST', form: { action: 'delete-data', userId: id } })).status).toBe(200);
+    const after = await (await facilitator.request(`/api/classroom/sessions/${code}/report`)).json();
+    expect(after.people.map((person: { name: string }) => person.name)).toEqual(['赵磊', '=HYPERLINK("http://x")', '孙悦']);
   });
 });

@@ -94,5 +94,3 @@ export type LiveEvent =
   | { type: 'tally'; audience: 'facilitator'; body: LiveTally }
   | { type: 'participant'; audience: 'facilitator'; body: ParticipantView }
   | { type: 'key'; audience: 'facilitator'; body: QuestionKeyView };
-
-export type LiveEventType = LiveEvent['type'];

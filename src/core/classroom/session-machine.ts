@@ -43,8 +43,6 @@ export type SessionEvent =
   | { type: 'decision.resolve'; counts: Pick<OptionCount, 'id' | 'count'>[]; tieBreak?: string }
   | { type: 'activity.clear' };
 
-export type SessionCommandType = SessionEvent['type'];
-
 /** Finds the compiled machine of a scenario the session may play (those of its lessons). */
 export type ScenarioLookup = (scenarioId: string) => ScenarioMachine | undefined;
 

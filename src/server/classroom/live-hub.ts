@@ -101,7 +101,6 @@ export class LiveHub {
  */
 export class PostgresNotifications {
   private client: pg.Client | undefined;
-  private stopped = false;
   private retryMs = 500;
 
   constructor(
@@ -128,12 +127,17 @@ export class PostgresNotifications {
       if (this.client !== client) return;
       this.client = undefined;
       void client.end().catch(() => {});
-      if (!this.stopped) setTimeout(() => void this.reconnect(), this.retryMs).unref();
+      setTimeout(() => void this.reconnect(), this.retryMs).unref();
     };
     client.on('error', lost);
     client.on('end', lost);
-    await client.connect();
-    await client.query(`LISTEN ${NOTIFY_CHANNEL}`);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${NOTIFY_CHANNEL}`);
+    } catch (error) {
+      await client.end().catch(() => {});
+      throw error;
+    }
     this.client = client;
     this.retryMs = 500;
   }
@@ -144,14 +148,7 @@ export class PostgresNotifications {
       this.hub.notifyAll();
     } catch {
       this.retryMs = Math.min(this.retryMs * 2, 10_000);
-      if (!this.stopped) setTimeout(() => void this.reconnect(), this.retryMs).unref();
+      setTimeout(() => void this.reconnect(), this.retryMs).unref();
     }
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    const client = this.client;
-    this.client = undefined;
-    await client?.end();
   }
 }
