@@ -6,6 +6,12 @@ import { NetworkFirst, NetworkOnly } from 'workbox-strategies';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: { url: string; revision: string | null }[] };
 
+// Live classroom streams go straight to the network, untouched: registered before Workbox's listener so that it never
+// sees them, as a stream held open through the worker would end whenever the browser stops the worker.
+self.addEventListener('fetch', (event) => {
+  if (event.request.headers.get('accept')?.includes('text/event-stream')) event.stopImmediatePropagation();
+});
+
 // A new version takes over at once: the precache is versioned per file, and pages hold no state of their own.
 void self.skipWaiting();
 clientsClaim();

@@ -166,10 +166,10 @@ describe('我的学习报告 of a signed-in learner', () => {
     expect(await page.locator('[data-report-lessons] tbody tr').nth(1).innerText()).toMatch(/^什么是内部客户\s+学习中\s+[1-9]\d*%/);
     // The header still names the account, not 登录, and says that records wait for the network.
     await expect
-      .poll(() => page.locator('#account-name').evaluate((element) => (element.hidden ? '' : element.textContent)), { timeout: 15_000 })
+      .poll(() => page.locator('#account-name').evaluate((element: HTMLElement) => (element.hidden ? '' : element.textContent)), { timeout: 15_000 })
       .toContain(learner.displayName);
-    expect(await page.locator('#signin-link').evaluate((element) => element.hidden)).toBe(true);
-    expect(await page.locator('#sync-status').evaluate((element) => (element.hidden ? '' : element.textContent))).toMatch(/[1-9]\d*/);
+    expect(await page.locator('#signin-link').evaluate((element: HTMLElement) => element.hidden)).toBe(true);
+    expect(await page.locator('#sync-status').evaluate((element: HTMLElement) => (element.hidden ? '' : element.textContent))).toMatch(/[1-9]\d*/);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
     // Back online, the waiting records are sent and the server's figures include them.

@@ -56,10 +56,10 @@ test('npm run demo fills an organisation with learners at every stage, and its H
   expect(revoked.total).toBe(15);
   // The demo's certificates are signed like real ones: the published key verifies them, and revocation is public.
   const valid = (await (await hr.request('/api/hr/certificates?state=valid')).json()) as { rows: { id: string }[] };
-  const keys = (await (await fetch(`${server.baseUrl}/.well-known/jwks.json`)).json()) as JSONWebKeySet;
-  const credential = async (id: string) => ((await (await fetch(`${server.baseUrl}/api/certificates/${id}/credential`)).json()) as { credential: string }).credential;
+  const keys = (await (await hr.request('/.well-known/jwks.json')).json()) as JSONWebKeySet;
+  const credential = async (id: string) => ((await (await hr.request(`/api/certificates/${id}/credential`)).json()) as { credential: string }).credential;
   expect((await verifyCertificate(await credential(valid.rows[0]!.id), keys, new Date())).status).toBe('valid');
-  const status = (await (await fetch(`${server.baseUrl}/api/certificates/${revoked.rows[0]!.id}/status`)).json()) as { status: string };
+  const status = (await (await hr.request(`/api/certificates/${revoked.rows[0]!.id}/status`)).json()) as { status: string };
   expect(status.status).toBe('revoked');
   const expiring = (await (await hr.request('/api/hr/learners?status=expiring')).json()) as { total: number };
   expect(expiring.total).toBe(30);

@@ -5,6 +5,7 @@ import { HttpError } from '../http.ts';
 import { actorOf } from '../me.ts';
 import type { Runtime } from '../runtime.ts';
 import type { Account } from './accounts.ts';
+import { ClassroomStore } from '../classroom/classroom-store.ts';
 import { roles, type Role } from './roles.ts';
 
 export const UsernameSchema = z
@@ -96,6 +97,7 @@ export async function runAdminAction(rt: Runtime, admin: Account, form: FormData
 export async function deleteLearnerData(rt: Runtime, user: Account, admin: Account): Promise<number> {
   const actorKey = agentIdentityKey(actorOf(user, rt.settings.publicOrigin) as XapiAgent) ?? '';
   const removed = await rt.statements.deleteByActor(actorKey);
+  await new ClassroomStore(rt.database.db, rt.database.kind).eraseUser(user.id);
   await rt.database.db.deleteFrom('users').where('id', '=', user.id).execute();
   await rt.accounts.audit(admin.id, 'account.erase-personal-data', user.id);
   return removed;

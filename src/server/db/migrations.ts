@@ -266,6 +266,103 @@ function migrations(kind: DatabaseKind): Record<string, Migration> {
           .execute();
       },
     },
+    '0007-classroom-sessions': {
+      async up(db: Kysely<unknown>) {
+        // One row per classroom session. `state` is the session machine's stored snapshot (value and context); `version`
+        // counts the commands applied, so a command sent from a stale page is refused rather than forking the session.
+        await db.schema
+          .createTable('classroom_sessions')
+          .addColumn('code', 'text', (c) => c.primaryKey())
+          .addColumn('course_id', 'text', (c) => c.notNull())
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('lessons', 'text', (c) => c.notNull())
+          .addColumn('starts_at', bigint, (c) => c.notNull())
+          .addColumn('place', 'text', (c) => c.notNull())
+          .addColumn('capacity', 'integer', (c) => c.notNull())
+          .addColumn('seed', bigint, (c) => c.notNull())
+          .addColumn('created_by', 'text', (c) => c.notNull())
+          .addColumn('created_at', bigint, (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('last_seq', 'integer', (c) => c.notNull())
+          .addColumn('opened_at', bigint)
+          .addColumn('started_at', bigint)
+          .addColumn('closed_at', bigint)
+          // Attendance statements are written after the closing commit; a session closed without it is finished later.
+          .addColumn('attendance_recorded_at', bigint)
+          .execute();
+        await db.schema.createIndex('classroom_sessions_starts').on('classroom_sessions').columns(['starts_at']).execute();
+        // Signed-in participants are found by account, guests by the hash of the token in their cookie. Guests keep the
+        // name (and employee id, if given) they typed, so HR can match them to the roster later.
+        await db.schema
+          .createTable('classroom_participants')
+          .addColumn('session_code', 'text', (c) => c.notNull().references('classroom_sessions.code').onDelete('cascade'))
+          .addColumn('id', 'text', (c) => c.notNull())
+          .addColumn('user_id', 'text')
+          .addColumn('token_hash', 'text')
+          .addColumn('display_name', 'text', (c) => c.notNull())
+          .addColumn('employee_id', 'text')
+          .addColumn('department', 'text')
+          .addColumn('joined_at', bigint, (c) => c.notNull())
+          .addColumn('present', 'integer', (c) => c.notNull())
+          .addColumn('checked_in_at', bigint)
+          .addColumn('checked_out_at', bigint)
+          .addColumn('checked_in_by', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('classroom_participants_pk', ['session_code', 'id'])
+          .execute();
+        await db.schema
+          .createIndex('classroom_participants_user')
+          .on('classroom_participants')
+          .columns(['session_code', 'user_id'])
+          .unique()
+          .execute();
+        await db.schema.createIndex('classroom_participants_token').on('classroom_participants').column('token_hash').unique().execute();
+        // What was put to the room: the question or decision as shown, its key kept beside it for the reveal, and the
+        // final tally once revealed or resolved.
+        await db.schema
+          .createTable('classroom_pushes')
+          .addColumn('session_code', 'text', (c) => c.notNull().references('classroom_sessions.code').onDelete('cascade'))
+          .addColumn('id', 'integer', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('ref', 'text', (c) => c.notNull())
+          .addColumn('body', 'text', (c) => c.notNull())
+          .addColumn('opened_at', bigint, (c) => c.notNull())
+          .addColumn('closed_at', bigint)
+          .addColumn('outcome', 'text')
+          .addPrimaryKeyConstraint('classroom_pushes_pk', ['session_code', 'id'])
+          .execute();
+        // One answer per person and push: answering again replaces it, so a phone that re-sends after a reconnect counts once.
+        await db.schema
+          .createTable('classroom_answers')
+          .addColumn('session_code', 'text', (c) => c.notNull().references('classroom_sessions.code').onDelete('cascade'))
+          .addColumn('push_id', 'integer', (c) => c.notNull())
+          .addColumn('participant_id', 'text', (c) => c.notNull())
+          .addColumn('response', 'text', (c) => c.notNull())
+          .addColumn('answered_at', bigint, (c) => c.notNull())
+          .addPrimaryKeyConstraint('classroom_answers_pk', ['session_code', 'push_id', 'participant_id'])
+          .execute();
+        // The live events of each session, numbered per session: a stream that reconnects with Last-Event-ID is sent what
+        // it missed. With several server instances each one reads new events from here when PostgreSQL notifies it.
+        await db.schema
+          .createTable('classroom_events')
+          .addColumn('session_code', 'text', (c) => c.notNull().references('classroom_sessions.code').onDelete('cascade'))
+          .addColumn('seq', 'integer', (c) => c.notNull())
+          .addColumn('type', 'text', (c) => c.notNull())
+          .addColumn('audience', 'text', (c) => c.notNull())
+          .addColumn('body', 'text', (c) => c.notNull())
+          .addColumn('at', bigint, (c) => c.notNull())
+          .addColumn('command_id', 'text')
+          .addPrimaryKeyConstraint('classroom_events_pk', ['session_code', 'seq'])
+          .execute();
+        await db.schema
+          .createIndex('classroom_events_command')
+          .on('classroom_events')
+          .columns(['session_code', 'command_id'])
+          .unique()
+          .execute();
+      },
+    },
   };
 }
 

@@ -216,9 +216,99 @@ export interface RosterImportRowTable {
   roles: string;
 }
 
+export interface ClassroomSessionTable {
+  /** The join code: six characters without 0/O/1/I. */
+  code: string;
+  course_id: string;
+  title: string;
+  /** JSON: the lesson ids taught, in course order. */
+  lessons: string;
+  starts_at: number;
+  place: string;
+  capacity: number;
+  /** Orders choices and options the same way on every screen of the room. */
+  seed: number;
+  created_by: string;
+  created_at: number;
+  /** draft · open · running · closed: the machine's phase, kept as a column for the session lists. */
+  status: string;
+  /** JSON of the session machine's StoredSession. */
+  state: string;
+  /** Commands applied so far. */
+  version: number;
+  /** The sequence number of the session's newest live event. */
+  last_seq: number;
+  opened_at: number | null;
+  started_at: number | null;
+  closed_at: number | null;
+  /** When the attended statements of a closed session were written. */
+  attendance_recorded_at: number | null;
+}
+
+export interface ClassroomParticipantTable {
+  session_code: string;
+  id: string;
+  /** The account, for a signed-in participant. */
+  user_id: string | null;
+  /** SHA-256 of a guest's cookie token. */
+  token_hash: string | null;
+  display_name: string;
+  employee_id: string | null;
+  department: string | null;
+  joined_at: number;
+  /** 1 while checked in. */
+  present: number;
+  checked_in_at: number | null;
+  checked_out_at: number | null;
+  /** join · facilitator: how the participant was first checked in. */
+  checked_in_by: string;
+}
+
+export interface ClassroomPushTable {
+  session_code: string;
+  id: number;
+  /** question · decision. */
+  kind: string;
+  /** The question id, or `<scenario>/<node>`. */
+  ref: string;
+  /** JSON: what was shown, and for a question its key (never sent before the reveal). */
+  body: string;
+  opened_at: number;
+  /** When it was revealed or resolved. */
+  closed_at: number | null;
+  /** JSON: the final tally and, for a decision, the choice taken. */
+  outcome: string | null;
+}
+
+export interface ClassroomAnswerTable {
+  session_code: string;
+  push_id: number;
+  participant_id: string;
+  /** JSON: the option or choice ids selected. */
+  response: string;
+  answered_at: number;
+}
+
+export interface ClassroomEventTable {
+  session_code: string;
+  seq: number;
+  type: string;
+  /** all · facilitator. */
+  audience: string;
+  body: string;
+  at: number;
+  /** The facilitator's command id, for a state change: a command sent twice is applied once. */
+  command_id: string | null;
+}
+
 export interface Database {
   roster_imports: RosterImportTable;
   roster_import_rows: RosterImportRowTable;
+  classroom_sessions: ClassroomSessionTable;
+  classroom_participants: ClassroomParticipantTable;
+  classroom_pushes: ClassroomPushTable;
+  classroom_answers: ClassroomAnswerTable;
+  classroom_events: ClassroomEventTable;
   certificates: CertificateTable;
   signing_keys: SigningKeyTable;
   progress: ProgressTable;
