@@ -3,8 +3,9 @@ import type { QuizRecorder, QuizResume } from '../core/quiz/quiz-machine';
 import type { Question } from '../core/quiz/schemas/quiz';
 import type { Statement } from '../core/statements/xapi';
 import type { AppDb } from './app-db';
+import { storageErrorEvent } from './events';
 import type { LearnerSession } from './learner-session';
-import { readMeta, writeMeta } from './learning-record';
+import { isQuotaError, readMeta, StorageFullError, writeMeta } from './learning-record';
 
 /** The device could not store a quiz statement; the machine shows 重新保存. */
 export class QuizNotSavedError extends Error {
@@ -49,6 +50,27 @@ export function quizRecorder(session: LearnerSession): QuizRecorder {
     unsaved.set(key, statement);
     return statement;
   };
+  /**
+   * Writes a statement and the resume point it moves the quiz to (none, once the attempt is over) in one
+   * transaction: a tab closed between two writes would leave an answer the reopened quiz asks again, or a result
+   * it records a second time.
+   */
+  const recordWithResume = async (statement: Statement, quizId: string, resume: QuizResume | undefined) => {
+    let saved: boolean;
+    try {
+      saved = await db.transaction('rw', db.statements, db.meta, async () => {
+        if (!(await session.record(statement))) return false;
+        await writeMeta(db, resumeKey(quizId), resume);
+        return true;
+      });
+    } catch (error) {
+      // A full device may only say so when the transaction commits, past `record`'s own check.
+      if (!(error instanceof StorageFullError) && !isQuotaError(error)) throw error;
+      window.dispatchEvent(new Event(storageErrorEvent));
+      saved = false;
+    }
+    if (!saved) throw new QuizNotSavedError();
+  };
   return {
     async recordAnswer({ quiz, question, answer, resume }) {
       const key = `answer:${quiz.id}:${resume.attempt}:${resume.seed}:${question.id}`;
@@ -62,8 +84,7 @@ export function quizRecorder(session: LearnerSession): QuizRecorder {
           activeMs: answer.activeMs,
         },
       ));
-      if (!(await session.record(statement))) throw new QuizNotSavedError();
-      await saveQuizResume(db, resume);
+      await recordWithResume(statement, quiz.id, resume);
       unsaved.delete(key);
     },
     async recordResult(outcome) {
@@ -75,8 +96,7 @@ export function quizRecorder(session: LearnerSession): QuizRecorder {
           { passed: outcome.passed, raw: outcome.raw, max: outcome.max, activeMs: outcome.activeMs, ...(lesson ? { lesson } : {}) },
         ),
       );
-      if (!(await session.record(statement))) throw new QuizNotSavedError();
-      await writeMeta(db, resumeKey(outcome.quiz.id), undefined);
+      await recordWithResume(statement, outcome.quiz.id, undefined);
       unsaved.delete(key);
     },
   };

@@ -108,24 +108,48 @@ describe('quizRecorder', () => {
     expect(await readStatements(db)).toHaveLength(1);
   });
 
-  test('records an answer once when saving it again after the statement was stored but the resume point was not', async () => {
+  test('stores an answer and its resume point together or not at all, and the answer once when saved again', async () => {
     const recorder = quizRecorder(session);
     const actor = createActor(createQuizMachine(recorder), { input: { quiz: twoQuestionQuiz, seed: 3 } }).start();
     actor.send({ type: 'quiz.answer', response: { kind: 'choice', selected: ['b'] } });
     actor.send({ type: 'quiz.submit', activeMs: 300 });
     await settle();
+    const resume = { ...(await loadQuizResume(db, twoQuestionQuiz.id))!, attempt: 2, seed: 9 };
     const record = {
       quiz: twoQuestionQuiz,
       question: twoQuestionQuiz.questions[0]!,
       answer: actor.getSnapshot().context.answers['q-single']!,
-      resume: { quizId: twoQuestionQuiz.id, attempt: 2, seed: 9 } as never,
+      resume,
     };
+    const answered = async () => (await readStatements(db)).filter((statement) => statement.verb.id.endsWith('/answered'));
     const put = db.meta.put.bind(db.meta);
     db.meta.put = (() => Promise.reject(new Error('write failed'))) as never;
     await expect(recorder.recordAnswer(record)).rejects.toThrow('write failed');
     db.meta.put = put;
+    // The resume point could not be written, so neither was the answer: a reopened quiz asks it, and it is recorded then.
+    expect(await answered()).toHaveLength(1);
+    expect((await loadQuizResume(db, twoQuestionQuiz.id))?.attempt).toBe(1);
     await recorder.recordAnswer(record);
-    const answered = (await readStatements(db)).filter((statement) => statement.verb.id.endsWith('/answered'));
-    expect(answered).toHaveLength(2);
+    expect(await answered()).toHaveLength(2);
+    expect((await loadQuizResume(db, twoQuestionQuiz.id))?.attempt).toBe(2);
+  });
+
+  test('stores a result and forgets the resume point together, so a reopened quiz never records the result again', async () => {
+    const recorder = quizRecorder(session);
+    const actor = createActor(createQuizMachine(recorder), { input: { quiz: twoQuestionQuiz, seed: 3 } }).start();
+    actor.send({ type: 'quiz.answer', response: { kind: 'choice', selected: ['b'] } });
+    actor.send({ type: 'quiz.submit', activeMs: 300 });
+    await settle();
+    const outcome = { quiz: twoQuestionQuiz, attempt: 1, passed: false, raw: 1, max: 2, scaled: 0.5, activeMs: 300 } as never;
+    const del = db.meta.delete.bind(db.meta);
+    db.meta.delete = (() => Promise.reject(new Error('write failed'))) as never;
+    await expect(recorder.recordResult(outcome)).rejects.toThrow('write failed');
+    db.meta.delete = del;
+    const results = async () => (await readStatements(db)).filter((statement) => statement.verb.id.endsWith('/failed'));
+    expect(await results()).toEqual([]);
+    expect(await loadQuizResume(db, twoQuestionQuiz.id)).toBeDefined();
+    await recorder.recordResult(outcome);
+    expect(await results()).toHaveLength(1);
+    expect(await loadQuizResume(db, twoQuestionQuiz.id)).toBeUndefined();
   });
 });
