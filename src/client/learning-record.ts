@@ -12,6 +12,7 @@ export class StorageFullError extends Error {
   }
 }
 
+/** Whether a failed write means the device is out of storage (IndexedDB's or Dexie's name for it). */
 function isQuotaError(error: unknown): boolean {
   const names = [(error as Error)?.name, ((error as { inner?: Error })?.inner)?.name];
   return names.includes('QuotaExceededError') || names.includes(Dexie.errnames.QuotaExceeded);

@@ -3,12 +3,17 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Runs `npm run user -- …` (its script, through tsx) against a data folder, as an operator would. */
-export function runUserCommand(dataDir: string, args: string[], stdin = ''): Promise<{ status: number; stdout: string; stderr: string }> {
+/** Runs `npm run user -- …` (its script, through tsx) against a data folder (or `env`'s DATABASE_URL), as an operator would. */
+export function runUserCommand(
+  dataDir: string,
+  args: string[],
+  stdin = '',
+  env: Record<string, string> = {},
+): Promise<{ status: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(`${root}node_modules/.bin/tsx`, ['scripts/user.ts', ...args], {
       cwd: root,
-      env: { ...process.env, DATA_DIR: dataDir, ADMIN_PASSWORD: 'admin-password-for-tests', HOST: 'localhost', PORT: '4321' },
+      env: { ...process.env, DATA_DIR: dataDir, ADMIN_PASSWORD: 'admin-password-for-tests', HOST: 'localhost', PORT: '4321', ...env },
     });
     let stdout = '';
     let stderr = '';

@@ -219,7 +219,7 @@ function fold(state: ProgressState, seen: Set<string>, statement: Statement): Pr
   const { scope } = state;
   if (scope.registration !== undefined && !sameRegistration(statement.context?.registration, scope.registration)) return state;
   if (scope.actorKey !== undefined && agentIdentityKey(statement.actor) !== scope.actorKey) return state;
-  const at = instant(statement.timestamp);
+  const at = happenedAt(statement);
   if (Number.isNaN(at)) return state;
   // UUIDs are the same in either case (RFC 4122).
   const key = statement.id.toLowerCase();
@@ -540,6 +540,17 @@ const zoneSuffix = /(?:[zZ]|[+-]\d\d(?::?\d\d)?)$/;
  * Reads an xAPI timestamp as milliseconds since the epoch, so `16:00+08:00` and `08:00Z` are the same instant. A time
  * without a zone is taken as UTC (JavaScript would take the reader's own zone, and the browser and server would differ).
  */
+/**
+ * When a statement happened, for every figure: its timestamp, but never later than the instant the server stored it.
+ * A device whose clock runs ahead would otherwise date progress, a completion and a certificate's expiry in the future;
+ * a clock that runs behind cannot be told from studying offline, so an earlier timestamp stands.
+ */
+function happenedAt(statement: Statement): number {
+  const at = instant(statement.timestamp);
+  const stored = statement.stored === undefined ? Number.NaN : instant(statement.stored);
+  return Number.isNaN(stored) ? at : Math.min(at, stored);
+}
+
 function instant(timestamp: string): number {
   if (typeof timestamp !== 'string') return Number.NaN;
   const canonical = canonicalInstant(timestamp);

@@ -1,7 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+  type SqliteDialectConfig,
+} from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
 
@@ -13,6 +22,27 @@ export interface AppDatabase {
   /** A human description for the start-up log (never the password). */
   description: string;
   close(): Promise<void>;
+}
+
+/**
+ * Begins every SQLite transaction with the write lock (BEGIN IMMEDIATE), so `busy_timeout` rides out a lock another
+ * process holds. A deferred transaction that reads before it writes (storing statements does) is refused at once with
+ * SQLITE_BUSY instead: SQLite cannot wait for the lock without risking a deadlock with a reader turned writer.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly settings: SqliteDialectConfig) {
+    super(settings);
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.settings);
+  }
 }
 
 // PostgreSQL returns BIGINT as strings to protect precision; our bigints are millisecond times and counters.
@@ -42,6 +72,6 @@ export function openDatabase(options: { dataDir: string; databaseUrl?: string | 
   sqlite.pragma('busy_timeout = 5000');
   // Checkpoint every 16 MB of log rather than 4: pages written by several commits go to the database file once.
   sqlite.pragma('wal_autocheckpoint = 4000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
   return { db, kind: 'sqlite', description: `SQLite ${file}`, close: () => db.destroy() };
 }

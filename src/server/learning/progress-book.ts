@@ -42,27 +42,34 @@ export class ProgressBook {
         list.push(record.statement as Statement);
         byActor.set(record.actorKey, list);
       }
-      for (const [actorKey, statements] of byActor) await this.fold(trx, model, actorKey, statements);
+      // Rows are locked in one order, so two batches about the same learners never wait for each other in a circle.
+      for (const [actorKey, statements] of [...byActor].sort(([a], [b]) => a.localeCompare(b))) {
+        await this.fold(trx, model, actorKey, statements);
+      }
     };
   }
 
   private async fold(trx: Transaction<Database>, model: ProgressModel, actorKey: string, statements: Statement[]): Promise<void> {
-    const row = await trx
-      .selectFrom('progress')
-      .select(['state', 'completed_at', 'completed_department'])
-      .where('actor_key', '=', actorKey)
-      .where('course_id', '=', model.id)
-      .executeTakeFirst();
-    const state: ProgressState = row ? (JSON.parse(row.state) as ProgressState) : initProgress(model, { actorKey });
-    applyStatements(model, state, statements);
+    // Two instances (or two PostgreSQL connections) may fold the same learner's batches at once, each from the row it
+    // read: make sure the row exists, then lock it while reading, so the second fold starts from the first's result.
     const userId = userIdOf(actorKey, this.publicOrigin);
-    const columns = progressColumns(model, state, this.now());
-    const values = { ...columns, completed_department: await this.completedDepartment(trx, userId, columns.completed_at, row) };
     await trx
       .insertInto('progress')
-      .values({ actor_key: actorKey, course_id: model.id, user_id: userId, ...values })
-      .onConflict((oc) => oc.columns(['actor_key', 'course_id']).doUpdateSet(values))
+      .values({ actor_key: actorKey, course_id: model.id, user_id: userId, ...progressColumns(model, initProgress(model, { actorKey }), this.now()) })
+      .onConflict((oc) => oc.columns(['actor_key', 'course_id']).doNothing())
       .execute();
+    const row = await trx
+      .updateTable('progress')
+      .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+      .where('actor_key', '=', actorKey)
+      .where('course_id', '=', model.id)
+      .returning(['state', 'completed_at', 'completed_department'])
+      .executeTakeFirstOrThrow();
+    const state = JSON.parse(row.state) as ProgressState;
+    applyStatements(model, state, statements);
+    const columns = progressColumns(model, state, this.now());
+    const values = { ...columns, completed_department: await this.completedDepartment(trx, userId, columns.completed_at, row) };
+    await trx.updateTable('progress').set(values).where('actor_key', '=', actorKey).where('course_id', '=', model.id).execute();
   }
 
   /** The department a completion counts under: the learner's when they completed, kept through later transfers. */

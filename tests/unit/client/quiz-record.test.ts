@@ -143,4 +143,23 @@ describe('quizRecorder', () => {
     const answered = (await readStatements(db)).filter((statement) => statement.verb.id.endsWith('/answered'));
     expect(answered).toHaveLength(2);
   });
+
+  test('stores a result and forgets the resume point together, so a reopened quiz never records the result again', async () => {
+    const recorder = quizRecorder(session);
+    const actor = createActor(createQuizMachine(recorder), { input: { quiz: twoQuestionQuiz, seed: 3 } }).start();
+    actor.send({ type: 'quiz.answer', response: { kind: 'choice', selected: ['b'] } });
+    actor.send({ type: 'quiz.submit', activeMs: 300 });
+    await settle(actor);
+    const outcome = { quiz: twoQuestionQuiz, attempt: 1, passed: false, raw: 1, max: 2, scaled: 0.5, activeMs: 300 } as never;
+    const del = db.meta.delete.bind(db.meta);
+    db.meta.delete = (() => Promise.reject(new Error('write failed'))) as never;
+    await expect(recorder.recordResult(outcome)).rejects.toThrow('write failed');
+    db.meta.delete = del;
+    const results = async () => (await readStatements(db)).filter((statement) => statement.verb.id.endsWith('/failed'));
+    expect(await results()).toEqual([]);
+    expect(await loadQuizResume(db, twoQuestionQuiz.id)).toBeDefined();
+    await recorder.recordResult(outcome);
+    expect(await results()).toHaveLength(1);
+    expect(await loadQuizResume(db, twoQuestionQuiz.id)).toBeUndefined();
+  });
 });

@@ -121,6 +121,19 @@ describe('applyStatement', () => {
     );
   });
 
+  test('dates a statement no later than the server stored it, so a device clock running ahead dates nothing in the future', () => {
+    const ahead = { ...at(factory.lessonCompleted(item('l1'), 0), '2026-12-01T09:00:00Z'), stored: '2026-11-30T09:00:00.000+00:00' };
+    const behind = { ...at(factory.lessonCompleted(item('l2'), 0), '2026-11-29T09:00:00Z'), stored: '2026-11-30T09:00:00Z' };
+    const unsent = at(factory.lessonCompleted(item('l3'), 0), '2026-12-02T09:00:00Z');
+    const report = view(fold([ahead, behind, unsent]));
+    expect(report.lessons.map((lesson) => lesson.completedAt)).toEqual([
+      '2026-11-30T09:00:00.000Z',
+      '2026-11-29T09:00:00.000Z',
+      '2026-12-02T09:00:00.000Z',
+    ]);
+    expect(report.lastActivityAt).toBe('2026-12-02T09:00:00.000Z');
+  });
+
   test('reads a timestamp without a zone as UTC and ignores one that is not a time', () => {
     const state = fold([
       at(factory.lessonCompleted(item('l1'), 0), '2026-11-30T08:00:00'),
