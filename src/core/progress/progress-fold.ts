@@ -537,10 +537,6 @@ function durationMs(duration: string | undefined): number {
 const zoneSuffix = /(?:[zZ]|[+-]\d\d(?::?\d\d)?)$/;
 
 /**
- * Reads an xAPI timestamp as milliseconds since the epoch, so `16:00+08:00` and `08:00Z` are the same instant. A time
- * without a zone is taken as UTC (JavaScript would take the reader's own zone, and the browser and server would differ).
- */
-/**
  * When a statement happened, for every figure: its timestamp, but never later than the instant the server stored it.
  * A device whose clock runs ahead would otherwise date progress, a completion and a certificate's expiry in the future;
  * a clock that runs behind cannot be told from studying offline, so an earlier timestamp stands.
@@ -551,6 +547,10 @@ function happenedAt(statement: Statement): number {
   return Number.isNaN(stored) ? at : Math.min(at, stored);
 }
 
+/**
+ * Reads an xAPI timestamp as milliseconds since the epoch, so `16:00+08:00` and `08:00Z` are the same instant. A time
+ * without a zone is taken as UTC (JavaScript would take the reader's own zone, and the browser and server would differ).
+ */
 function instant(timestamp: string): number {
   if (typeof timestamp !== 'string') return Number.NaN;
   const canonical = canonicalInstant(timestamp);
