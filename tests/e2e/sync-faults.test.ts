@@ -14,11 +14,11 @@ import {
   watchDeviceWrites,
   type DeviceRow,
 } from '../support/device-log.ts';
+import { freshPostgresDatabase } from '../support/databases.ts';
 import { startSiteServer, type SiteServer } from '../support/e2e-server.ts';
 import { HttpSession } from '../support/http-client.ts';
 import {
   expectedReport,
-  freshPostgresDatabase,
   holdSqliteWriteLock,
   serverReport,
   serverStatements,

@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import pg from 'pg';
+import { freshPostgresDatabase } from '../support/databases.ts';
 import { startSiteServer, testAdmin, type SiteServer } from '../support/e2e-server.ts';
 import { HttpSession } from '../support/http-client.ts';
 import { answer, commandOk, createSession, join } from '../support/classroom.ts';
@@ -8,33 +7,20 @@ import { SseReader } from '../support/sse.ts';
 
 const baseUrl = process.env.TEST_DATABASE_URL;
 
-/** Runs one statement on the server TEST_DATABASE_URL names (CREATE/DROP DATABASE cannot run in a transaction). */
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: baseUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
 describe.skipIf(!baseUrl)('live sessions on two server instances sharing one PostgreSQL database', () => {
-  const database = `classroom_${randomBytes(5).toString('hex')}`;
+  let database: Awaited<ReturnType<typeof freshPostgresDatabase>>;
   const servers: SiteServer[] = [];
   const streams: SseReader[] = [];
 
   beforeAll(async () => {
-    await admin(`CREATE DATABASE ${database}`);
-    const url = new URL(baseUrl!);
-    url.pathname = `/${database}`;
+    database = await freshPostgresDatabase(baseUrl!);
     // One after the other: the first migrates the new database and creates the admin.
-    for (let i = 0; i < 2; i++) servers.push(await startSiteServer({ env: { DATABASE_URL: url.toString() } }));
+    for (let i = 0; i < 2; i++) servers.push(await startSiteServer({ env: { DATABASE_URL: database.url } }));
   });
   afterAll(async () => {
     for (const reader of streams) reader.close();
     for (const server of servers) await server.stop();
-    await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await database?.drop();
   });
 
   test('carry the facilitator’s pushes to phones on the other instance, answers back, and a reconnect to either one', async () => {

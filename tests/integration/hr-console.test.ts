@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startSiteServer, type SiteServer } from '../support/e2e-server.ts';
 import { encodeGbk } from '../support/gbk.ts';
 import { HttpSession } from '../support/http-client.ts';
+import { acceptInvite, check, importRoster } from '../support/hr.ts';
 
 let server: SiteServer;
 let admin: HttpSession;
@@ -11,48 +12,6 @@ let learner: HttpSession;
 let facilitator: HttpSession;
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
-
-interface Job {
-  id: string;
-  status: string;
-  message: string | null;
-  preview: { encoding: string; rows: number; create: number; update: number; unchanged: number; errorCount: number; errors: { line: number; message: string }[]; fileError: string | null };
-}
-
-/** Uploads a roster and polls its job until the check ends, as the roster page does. */
-async function check(session: HttpSession, bytes: Uint8Array<ArrayBuffer>, name = 'roster.csv'): Promise<Job> {
-  const started = await session.request(`/api/hr/roster/imports?name=${encodeURIComponent(name)}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'text/csv' },
-    body: bytes,
-  });
-  expect(started.status, await started.clone().text()).toBe(202);
-  return poll(session, (await started.json()) as Job);
-}
-
-async function poll(session: HttpSession, job: Job): Promise<Job> {
-  let current = job;
-  while (current.status === 'checking' || current.status === 'applying') {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    current = (await (await session.request(`/api/hr/roster/imports/${current.id}`)).json()) as Job;
-  }
-  return current;
-}
-
-async function importRoster(session: HttpSession, bytes: Uint8Array<ArrayBuffer>): Promise<Job> {
-  const checked = await check(session, bytes);
-  expect(checked.status, JSON.stringify(checked.preview)).toBe('ready');
-  const applying = await session.request(`/api/hr/roster/imports/${checked.id}/apply`, { method: 'POST' });
-  expect(applying.status).toBe(202);
-  return poll(session, (await applying.json()) as Job);
-}
-
-/** Sets a password through an invite link, as the new person does in the browser. */
-async function acceptInvite(url: string, password: string): Promise<void> {
-  const visitor = new HttpSession(server);
-  const response = await visitor.request(new URL(url).pathname, { method: 'POST', form: { password, confirm: password } });
-  expect(response.status).toBe(303);
-}
 
 async function learnerCount(): Promise<number> {
   const body = (await (await admin.request('/api/hr/learners?size=25')).json()) as { total: number };
@@ -68,7 +27,7 @@ beforeAll(async () => {
   expect(job.status).toBe('done');
   const { invites } = (await (await admin.request(`/api/hr/roster/imports/${job.id}/invites`, { method: 'POST' })).json()) as { invites: { username: string; inviteUrl: string }[] };
   expect(invites.map((invite) => invite.username)).toEqual(['H001', 'L001', 'F001']);
-  for (const invite of invites) await acceptInvite(invite.inviteUrl, `${invite.username}-password-123`);
+  for (const invite of invites) await acceptInvite(server, invite.inviteUrl, `${invite.username}-password-123`);
   hr = new HttpSession(server);
   await hr.signIn('H001', 'H001-password-123');
   learner = new HttpSession(server);

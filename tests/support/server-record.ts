@@ -1,7 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import pg from 'pg';
 import type { BrowserContext } from 'playwright-core';
 import { applyStatements, initProgress, viewProgress, type ProgressReport } from '../../src/core/progress/progress-fold.ts';
 import type { ProgressModel } from '../../src/core/progress/progress-model.ts';
@@ -65,23 +63,3 @@ export function holdSqliteWriteLock(dataDir: string): { release(): void } {
   };
 }
 
-/**
- * A new, empty PostgreSQL database on the server TEST_DATABASE_URL names, for a server process of its own (the
- * server migrates it on start); `drop()` removes it once the server has stopped.
- */
-export async function freshPostgresDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `sync_faults_${randomBytes(5).toString('hex')}`;
-  const run = async (sql: string) => {
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await run(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
