@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser, seriousAccessibilityViolations } from '../support/browser.ts';
+import { testAdmin } from '../support/e2e-server.ts';
 
 const baseUrl = inject('baseUrl');
 const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
@@ -34,10 +35,12 @@ const pageTypes = [
   ['glossary', '/glossary/'],
   ['sign-in', '/signin/'],
   ['assessment', '/courses/icrm/assessment/'],
+  ['verify', '/verify/'],
+  ['about', '/about/'],
 ] as const;
 
 describe('on a 390-pixel phone', () => {
-  test.each(pageTypes)('the %s fits the screen: no sideways scrolling, and the header takes under a seventh of it', async (name, path) => {
+  test.each(pageTypes)('the %s fits the screen (no sideways scrolling, a header under a seventh of it) and passes axe', async (name, path) => {
     const { context, page } = await openPhone();
     const response = await page.goto(`${baseUrl}${path}`);
     expect(response?.status(), path).toBeLessThan(400);
@@ -46,6 +49,20 @@ describe('on a 390-pixel phone', () => {
     const header = await page.locator('.site-header').boundingBox();
     expect(header!.height).toBeLessThan(844 / 7);
     await page.screenshot({ path: join(screenshots, `${name.replace(/\W+/g, '-')}.png`) });
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  test('the administration page, signed in, fits the screen and passes axe', async () => {
+    const { context, page } = await openPhone();
+    await page.goto(`${baseUrl}/signin/?next=/admin/`);
+    await page.locator('#username').fill(testAdmin.username);
+    await page.locator('#password').fill(testAdmin.password);
+    await Promise.all([page.waitForURL(`${baseUrl}/admin/`), page.locator('form.stacked-form button[type=submit]').click()]);
+    await page.locator('h1').first().waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: join(screenshots, 'admin.png') });
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await context.close();
   });
 
