@@ -138,7 +138,8 @@ export class StatementStore {
       )
       .finally(() => {
         this.writing = false;
-        this.writeQueued();
+        // Through the event loop, not straight on: answers are written and new requests read between two commits.
+        if (this.queue.length > 0) setImmediate(() => this.writeQueued());
       });
   }
 
