@@ -2,17 +2,19 @@ import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, seriousAccessibilityViolations } from '../support/browser.ts';
 import { testAdmin } from '../support/e2e-server.ts';
+import { createSession } from '../support/classroom.ts';
 import { HttpSession } from '../support/http-client.ts';
 
 const baseUrl = inject('baseUrl');
-const code = 'ROOM42';
-// Both lessons show the service chain diagram: one page then holds it twice, which must not repeat an id.
-const lessons = 'what-is-an-internal-customer,case-workshop';
-const presentUrl = `${baseUrl}/facilitator/sessions/${code}/present/?lessons=${lessons}`;
-const kitUrl = `${baseUrl}/facilitator/sessions/${code}/kit/?lessons=${lessons}`;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
+/** The facilitator's own HTTP session, to create classroom sessions as the facilitator page does. */
+let trainer: HttpSession;
+/** The join code of the session presented here, and its pages. */
+let code: string;
+let presentUrl: string;
+let kitUrl: string;
 
 /** The admin creates an account; returns its one-time invite link. */
 async function invite(username: string, displayName: string, role: 'learner' | 'facilitator'): Promise<string> {
@@ -36,6 +38,12 @@ beforeAll(async () => {
   await page.getByRole('button', { name: '保存密码并登录' }).click();
   await page.waitForURL(`${baseUrl}/`);
   await context.clearCookies();
+  trainer = new HttpSession({ baseUrl });
+  await trainer.signIn('trainer.zhou', 'trainer-zhou-password');
+  // Both lessons show the service chain diagram: one page then holds it twice, which must not repeat an id.
+  code = await createSession(trainer, { lessons: ['what-is-an-internal-customer', 'case-workshop'] });
+  presentUrl = `${baseUrl}/facilitator/sessions/${code}/present/`;
+  kitUrl = `${baseUrl}/facilitator/sessions/${code}/kit/`;
 });
 afterAll(async () => {
   await browser?.close();
@@ -52,9 +60,11 @@ describe('the presenter view', () => {
     const learnerInvite = new URL(await invite('learner.wu', '吴学员', 'learner'));
     await learner.request(learnerInvite.pathname, { method: 'POST', form: { password: 'learner-wu-password', confirm: 'learner-wu-password' } });
     for (const path of ['present', 'audience', 'kit']) {
-      const response = await learner.request(`/facilitator/sessions/${code}/${path}/?lessons=${lessons}`);
+      const response = await learner.request(`/facilitator/sessions/${code}/${path}/`);
       expect(response.status).toBe(403);
       expect(await response.text()).toContain('这个页面只对讲师和管理员开放');
+      // A join code no session has is not found, for a facilitator too.
+      expect((await trainer.request(`/facilitator/sessions/ZZZZZZ/${path}/`)).status).toBe(404);
     }
 
     await page.goto(presentUrl);
@@ -63,7 +73,7 @@ describe('the presenter view', () => {
     await page.getByLabel('密码').fill('trainer-zhou-password');
     await page.getByRole('button', { name: '登录' }).click();
     await page.waitForURL(presentUrl);
-    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('讲师视图 · 课堂 ROOM42');
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(`讲师视图 · 课堂 ${code}`);
     expect(await shownSlideTitle(page)).toBe('什么是内部客户');
     expect(await page.locator('[data-position]').innerText()).toBe('第 1 / 14 张');
     // The opening story is the facilitator's to tell: in the notes, not on the slide.
@@ -125,7 +135,7 @@ describe('the presenter view', () => {
       throw error;
     });
     await audience.waitForLoadState();
-    expect(audience.url()).toBe(`${baseUrl}/facilitator/sessions/${code}/audience/?lessons=${encodeURIComponent(lessons)}`);
+    expect(audience.url()).toBe(`${baseUrl}/facilitator/sessions/${code}/audience/`);
     await expect.poll(() => shownSlideTitle(audience), { timeout: 15_000 }).toBe('什么是内部客户');
     expect(await audience.locator('body').innerText()).not.toContain('讲师提示');
 
@@ -182,7 +192,7 @@ describe('the presenter view', () => {
 describe('the trainer kit', () => {
   test('builds an agenda from the lessons, lists materials and groups, and prints the worksheets', async () => {
     await page.goto(kitUrl);
-    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('讲师资料包 · 课堂 ROOM42');
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(`讲师资料包 · 课堂 ${code}`);
     const agenda = page.locator('.kit__agenda');
     expect(await agenda.innerText()).toContain('第 2 课 什么是内部客户');
     expect(await agenda.innerText()).toContain('茶歇');
