@@ -228,3 +228,76 @@ describe('the trainer kit', () => {
     await page.emulateMedia({ media: 'screen' });
   });
 });
+
+describe('the audience window during a live session', () => {
+  test('shows the room’s answers to a question the run page pushes, and marks the key once revealed', async () => {
+    const live = await createSession(trainer, { lessons: ['respect-and-trust'] });
+    const runUrl = `${baseUrl}/facilitator/sessions/${live}/`;
+    await page.goto(runUrl);
+    await expect.poll(() => page.locator('.live-run').innerText().catch(() => ''), { timeout: 15_000 }).toContain('课堂状态：未开放');
+
+    // The run page opens the presenter view, which opens the audience window: three windows of one browser.
+    const [presenter] = await Promise.all([page.waitForEvent('popup'), page.getByRole('link', { name: /讲师视图/ }).click()]);
+    await presenter.waitForLoadState();
+    expect(presenter.url()).toBe(`${baseUrl}/facilitator/sessions/${live}/present/`);
+    expect(await presenter.getByRole('link', { name: '课堂互动与签到' }).getAttribute('href')).toBe(`/facilitator/sessions/${live}/`);
+    expect(await page.getByRole('link', { name: /讲师资料包/ }).getAttribute('href')).toBe(`/facilitator/sessions/${live}/kit/`);
+    const [audience] = await Promise.all([presenter.waitForEvent('popup'), presenter.getByRole('link', { name: '打开观众窗口' }).click()]);
+    audience.on('pageerror', (error) => {
+      throw error;
+    });
+    await audience.waitForLoadState();
+    await expect.poll(() => shownSlideTitle(audience), { timeout: 15_000 }).toBe('尊重与信任');
+
+    await page.getByRole('button', { name: '开放加入' }).click();
+    await expect.poll(() => page.locator('.live-run').innerText(), { timeout: 15_000 }).toContain('课堂状态：可加入');
+    const phoneContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    try {
+      const phone = await phoneContext.newPage();
+      await phone.goto(`${baseUrl}/join/?code=${live}`);
+      await phone.getByLabel('姓名').fill('访客小赵');
+      await phone.getByRole('button', { name: '加入课堂' }).click();
+      await expect.poll(() => phone.locator('.live-phone').innerText().catch(() => ''), { timeout: 15_000 }).toContain('课堂还没开始');
+
+      await page.getByRole('button', { name: '开始上课' }).click();
+      await page.getByLabel('练习题').selectOption('rt-honest-schedule');
+      await page.getByRole('button', { name: '推送这道题' }).click();
+      const prompt = await page.locator('.live-run__prompt').innerText();
+      const keyLetters = /答案（只有你能看到）：(.+)/.exec(await page.locator('.live-run__key').innerText())![1]!;
+
+      // The question goes up at once with no answers, and without its key.
+      const results = audience.locator('[data-results]');
+      await expect.poll(() => results.isVisible(), { timeout: 15_000 }).toBe(true);
+      expect(await audience.getByRole('heading', { name: prompt }).isVisible()).toBe(true);
+      expect(await audience.locator('.results__total').innerText()).toBe('共 0 人作答');
+      expect(await audience.locator('.results__row--key').count()).toBe(0);
+
+      const options = phone.locator('.live-phone__option');
+      await expect.poll(() => options.count(), { timeout: 15_000 }).toBeGreaterThan(1);
+      const labels = await options.allInnerTexts();
+      const right = labels.findIndex((label) => label.startsWith(`${keyLetters}.`));
+      await options.nth(right).click();
+      await phone.getByRole('button', { name: '提交答案' }).click();
+
+      // The phone's answer reaches the run page and, from it, the projector.
+      await expect.poll(() => audience.locator('.results__total').innerText(), { timeout: 15_000 }).toBe('共 1 人作答');
+      const chosen = audience.locator(`.results__row`).nth(right);
+      expect(await chosen.innerText()).toMatch(new RegExp(`^${keyLetters}\\.[\\s\\S]*1 人（100%）`));
+      expect(await audience.locator('.results__row--key').count()).toBe(0);
+
+      await page.getByRole('button', { name: '公布答案' }).click();
+      await expect.poll(() => audience.locator('.results__row--key').count(), { timeout: 15_000 }).toBe(1);
+      expect(await audience.locator('.results__row--key').innerText()).toMatch(new RegExp(`^${keyLetters}\\.[\\s\\S]*正确答案[\\s\\S]*1 人（100%）`));
+      expect(await seriousAccessibilityViolations(audience)).toEqual([]);
+
+      // Clearing the question gives the projector back to the slides.
+      await page.getByRole('button', { name: '收起题目' }).click();
+      await expect.poll(() => results.isHidden(), { timeout: 15_000 }).toBe(true);
+      expect(await shownSlideTitle(audience)).toBe('尊重与信任');
+    } finally {
+      await phoneContext.close();
+      await audience.close();
+      await presenter.close();
+    }
+  });
+});
