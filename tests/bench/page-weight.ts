@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { buildIfStale } from '../../scripts/lib/build.ts';
 import { repoRoot } from '../support/course-fixture.ts';
 import { startSiteServer, testAdmin } from '../support/e2e-server.ts';
+import { createSession } from '../support/classroom.ts';
 import { HttpSession } from '../support/http-client.ts';
 import { htmlScripts, pageScripts } from '../support/page-weight.ts';
 
@@ -18,10 +19,10 @@ const staticPages = [
   ['verify_js_gzip_kb', 'verify/index.html'],
 ] as const;
 
-/** Pages rendered on request for staff, fetched signed in as the admin. */
+/** Pages rendered on request for staff, fetched signed in as the admin; `code` is a session created for the run. */
 const serverPages = [
-  ['hr_console_js_gzip_kb', '/hr/'],
-  ['presenter_js_gzip_kb', '/facilitator/sessions/bench/present/?lessons=why-it-matters,shared-goals'],
+  ['hr_console_js_gzip_kb', () => '/hr/'],
+  ['presenter_js_gzip_kb', (code: string) => `/facilitator/sessions/${code}/present/`],
 ] as const;
 
 const clientDir = join(repoRoot, 'dist', 'client');
@@ -59,7 +60,9 @@ export async function run(): Promise<Record<string, number>> {
   try {
     const admin = new HttpSession(server);
     await admin.signIn(testAdmin.username, testAdmin.password);
-    for (const [key, path] of serverPages) {
+    const code = await createSession(admin, { lessons: ['why-it-matters', 'shared-goals'] });
+    for (const [key, pathOf] of serverPages) {
+      const path = pathOf(code);
       const response = await admin.request(path);
       if (!response.ok) throw new Error(`${path} answered ${response.status}`);
       figures[key] = kb((await htmlScripts(clientDir, await response.text())).gzipBytes);

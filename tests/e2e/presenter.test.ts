@@ -2,17 +2,19 @@ import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, seriousAccessibilityViolations } from '../support/browser.ts';
 import { testAdmin } from '../support/e2e-server.ts';
+import { createSession } from '../support/classroom.ts';
 import { HttpSession } from '../support/http-client.ts';
 
 const baseUrl = inject('baseUrl');
-const code = 'ROOM42';
-// Both lessons show the service chain diagram: one page then holds it twice, which must not repeat an id.
-const lessons = 'what-is-an-internal-customer,case-workshop';
-const presentUrl = `${baseUrl}/facilitator/sessions/${code}/present/?lessons=${lessons}`;
-const kitUrl = `${baseUrl}/facilitator/sessions/${code}/kit/?lessons=${lessons}`;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
+/** The facilitator's own HTTP session, to create classroom sessions as the facilitator page does. */
+let trainer: HttpSession;
+/** The join code of the session presented here, and its pages. */
+let code: string;
+let presentUrl: string;
+let kitUrl: string;
 
 /** The admin creates an account; returns its one-time invite link. */
 async function invite(username: string, displayName: string, role: 'learner' | 'facilitator'): Promise<string> {
@@ -36,6 +38,12 @@ beforeAll(async () => {
   await page.getByRole('button', { name: '保存密码并登录' }).click();
   await page.waitForURL(`${baseUrl}/`);
   await context.clearCookies();
+  trainer = new HttpSession({ baseUrl });
+  await trainer.signIn('trainer.zhou', 'trainer-zhou-password');
+  // Both lessons show the service chain diagram: one page then holds it twice, which must not repeat an id.
+  code = await createSession(trainer, { lessons: ['what-is-an-internal-customer', 'case-workshop'] });
+  presentUrl = `${baseUrl}/facilitator/sessions/${code}/present/`;
+  kitUrl = `${baseUrl}/facilitator/sessions/${code}/kit/`;
 });
 afterAll(async () => {
   await browser?.close();
@@ -52,9 +60,11 @@ describe('the presenter view', () => {
     const learnerInvite = new URL(await invite('learner.wu', '吴学员', 'learner'));
     await learner.request(learnerInvite.pathname, { method: 'POST', form: { password: 'learner-wu-password', confirm: 'learner-wu-password' } });
     for (const path of ['present', 'audience', 'kit']) {
-      const response = await learner.request(`/facilitator/sessions/${code}/${path}/?lessons=${lessons}`);
+      const response = await learner.request(`/facilitator/sessions/${code}/${path}/`);
       expect(response.status).toBe(403);
       expect(await response.text()).toContain('这个页面只对讲师和管理员开放');
+      // A join code no session has is not found, for a facilitator too.
+      expect((await trainer.request(`/facilitator/sessions/ZZZZZZ/${path}/`)).status).toBe(404);
     }
 
     await page.goto(presentUrl);
@@ -63,7 +73,7 @@ describe('the presenter view', () => {
     await page.getByLabel('密码').fill('trainer-zhou-password');
     await page.getByRole('button', { name: '登录' }).click();
     await page.waitForURL(presentUrl);
-    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('讲师视图 · 课堂 ROOM42');
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(`讲师视图 · 课堂 ${code}`);
     expect(await shownSlideTitle(page)).toBe('什么是内部客户');
     expect(await page.locator('[data-position]').innerText()).toBe('第 1 / 14 张');
     // The opening story is the facilitator's to tell: in the notes, not on the slide.
@@ -125,7 +135,7 @@ describe('the presenter view', () => {
       throw error;
     });
     await audience.waitForLoadState();
-    expect(audience.url()).toBe(`${baseUrl}/facilitator/sessions/${code}/audience/?lessons=${encodeURIComponent(lessons)}`);
+    expect(audience.url()).toBe(`${baseUrl}/facilitator/sessions/${code}/audience/`);
     await expect.poll(() => shownSlideTitle(audience), { timeout: 15_000 }).toBe('什么是内部客户');
     expect(await audience.locator('body').innerText()).not.toContain('讲师提示');
 
@@ -182,7 +192,7 @@ describe('the presenter view', () => {
 describe('the trainer kit', () => {
   test('builds an agenda from the lessons, lists materials and groups, and prints the worksheets', async () => {
     await page.goto(kitUrl);
-    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('讲师资料包 · 课堂 ROOM42');
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(`讲师资料包 · 课堂 ${code}`);
     const agenda = page.locator('.kit__agenda');
     expect(await agenda.innerText()).toContain('第 2 课 什么是内部客户');
     expect(await agenda.innerText()).toContain('茶歇');
@@ -216,5 +226,78 @@ describe('the trainer kit', () => {
     // The agenda and materials take a few pages, then at least one page per worksheet.
     expect(pdf.match(/\/Type\s*\/Page[^s]/g)!.length).toBeGreaterThanOrEqual(6);
     await page.emulateMedia({ media: 'screen' });
+  });
+});
+
+describe('the audience window during a live session', () => {
+  test('shows the room’s answers to a question the run page pushes, and marks the key once revealed', async () => {
+    const live = await createSession(trainer, { lessons: ['respect-and-trust'] });
+    const runUrl = `${baseUrl}/facilitator/sessions/${live}/`;
+    await page.goto(runUrl);
+    await expect.poll(() => page.locator('.live-run').innerText().catch(() => ''), { timeout: 15_000 }).toContain('课堂状态：未开放');
+
+    // The run page opens the presenter view, which opens the audience window: three windows of one browser.
+    const [presenter] = await Promise.all([page.waitForEvent('popup'), page.getByRole('link', { name: /讲师视图/ }).click()]);
+    await presenter.waitForLoadState();
+    expect(presenter.url()).toBe(`${baseUrl}/facilitator/sessions/${live}/present/`);
+    expect(await presenter.getByRole('link', { name: '课堂互动与签到' }).getAttribute('href')).toBe(`/facilitator/sessions/${live}/`);
+    expect(await page.getByRole('link', { name: /讲师资料包/ }).getAttribute('href')).toBe(`/facilitator/sessions/${live}/kit/`);
+    const [audience] = await Promise.all([presenter.waitForEvent('popup'), presenter.getByRole('link', { name: '打开观众窗口' }).click()]);
+    audience.on('pageerror', (error) => {
+      throw error;
+    });
+    await audience.waitForLoadState();
+    await expect.poll(() => shownSlideTitle(audience), { timeout: 15_000 }).toBe('尊重与信任');
+
+    await page.getByRole('button', { name: '开放加入' }).click();
+    await expect.poll(() => page.locator('.live-run').innerText(), { timeout: 15_000 }).toContain('课堂状态：可加入');
+    const phoneContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    try {
+      const phone = await phoneContext.newPage();
+      await phone.goto(`${baseUrl}/join/?code=${live}`);
+      await phone.getByLabel('姓名').fill('访客小赵');
+      await phone.getByRole('button', { name: '加入课堂' }).click();
+      await expect.poll(() => phone.locator('.live-phone').innerText().catch(() => ''), { timeout: 15_000 }).toContain('课堂还没开始');
+
+      await page.getByRole('button', { name: '开始上课' }).click();
+      await page.getByLabel('练习题').selectOption('rt-honest-schedule');
+      await page.getByRole('button', { name: '推送这道题' }).click();
+      const prompt = await page.locator('.live-run__prompt').innerText();
+      const keyLetters = /答案（只有你能看到）：(.+)/.exec(await page.locator('.live-run__key').innerText())![1]!;
+
+      // The question goes up at once with no answers, and without its key.
+      const results = audience.locator('[data-results]');
+      await expect.poll(() => results.isVisible(), { timeout: 15_000 }).toBe(true);
+      expect(await audience.getByRole('heading', { name: prompt }).isVisible()).toBe(true);
+      expect(await audience.locator('.results__total').innerText()).toBe('共 0 人作答');
+      expect(await audience.locator('.results__row--key').count()).toBe(0);
+
+      const options = phone.locator('.live-phone__option');
+      await expect.poll(() => options.count(), { timeout: 15_000 }).toBeGreaterThan(1);
+      const labels = await options.allInnerTexts();
+      const right = labels.findIndex((label) => label.startsWith(`${keyLetters}.`));
+      await options.nth(right).click();
+      await phone.getByRole('button', { name: '提交答案' }).click();
+
+      // The phone's answer reaches the run page and, from it, the projector.
+      await expect.poll(() => audience.locator('.results__total').innerText(), { timeout: 15_000 }).toBe('共 1 人作答');
+      const chosen = audience.locator(`.results__row`).nth(right);
+      expect(await chosen.innerText()).toMatch(new RegExp(`^${keyLetters}\\.[\\s\\S]*1 人（100%）`));
+      expect(await audience.locator('.results__row--key').count()).toBe(0);
+
+      await page.getByRole('button', { name: '公布答案' }).click();
+      await expect.poll(() => audience.locator('.results__row--key').count(), { timeout: 15_000 }).toBe(1);
+      expect(await audience.locator('.results__row--key').innerText()).toMatch(new RegExp(`^${keyLetters}\\.[\\s\\S]*正确答案[\\s\\S]*1 人（100%）`));
+      expect(await seriousAccessibilityViolations(audience)).toEqual([]);
+
+      // Clearing the question gives the projector back to the slides.
+      await page.getByRole('button', { name: '收起题目' }).click();
+      await expect.poll(() => results.isHidden(), { timeout: 15_000 }).toBe(true);
+      expect(await shownSlideTitle(audience)).toBe('尊重与信任');
+    } finally {
+      await phoneContext.close();
+      await audience.close();
+      await presenter.close();
+    }
   });
 });

@@ -1,16 +1,19 @@
-import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { optionLetter } from '../../core/classroom/live-question';
 import type {
   FacilitatorSnapshot,
   LiveTally,
   ParticipantView,
+  PublicPush,
   PublicSessionState,
   QuestionKeyView,
 } from '../../core/classroom/live-wire';
 import { decideVote } from '../../core/classroom/votes';
 import { randomUuid } from '../../core/statements/uuid';
+import { audienceResults } from '../../client/classroom/audience-results';
 import { addPerson, ApiError, facilitatorStreamUrl, sendCommand, setPresence } from '../../client/classroom/live-api';
 import { openLiveStream, type StreamStatus } from '../../client/classroom/live-stream';
+import { openPresenterChannel, parsePresenterMessage, postPresenterMessage, type PresenterMessage } from '../../client/presenter/channel';
 import { addPageStrings } from '../../client/ui-text';
 import { useUiText } from '../../client/use-ui-language';
 import type { UiKey, UiValues } from '../../i18n/ui';
@@ -102,6 +105,8 @@ function Run({ code, material, reportHref, text }: Props & { text: Translate }) 
     [code],
   );
 
+  useAudienceResults(code, run.state?.push, run.tally);
+
   const command = useCallback(
     async (type: string, extra: Record<string, unknown> = {}) => {
       if (!run.state) return;
@@ -142,6 +147,30 @@ function Run({ code, material, reportHref, text }: Props & { text: Translate }) 
       <Attendance code={code} participants={run.participants} closed={state.status === 'closed'} text={text} />
     </div>
   );
+}
+
+/**
+ * Keeps the session's audience window (opened from the presenter view, in this browser) showing the answers to what
+ * is before the room, over the presenter's BroadcastChannel; an audience window that opens later says hello and is
+ * told again.
+ */
+function useAudienceResults(code: string, push: PublicPush | null | undefined, tally: LiveTally | null): void {
+  // undefined: the session's state has not arrived yet, and the audience keeps what it shows.
+  const message = useMemo(() => (push === undefined ? undefined : audienceResults(push, tally)), [push, tally]);
+  const latest = useRef<PresenterMessage | undefined>(undefined);
+  const [channel, setChannel] = useState<BroadcastChannel>();
+  useEffect(() => {
+    const opened = openPresenterChannel(code);
+    opened?.addEventListener('message', (event: MessageEvent) => {
+      if (parsePresenterMessage(event.data)?.type === 'hello' && latest.current) postPresenterMessage(opened, latest.current);
+    });
+    setChannel(opened);
+    return () => opened?.close();
+  }, [code]);
+  useEffect(() => {
+    latest.current = message;
+    if (message) postPresenterMessage(channel, message);
+  }, [channel, message]);
 }
 
 function Controls({

@@ -1,5 +1,5 @@
 import type { LiveDecisionView, PlayDebrief } from './class-play.ts';
-import type { CsvCell } from './csv.ts';
+import type { ExportCell } from '../hr/spreadsheet.ts';
 import { isCorrectSelection, optionLetter, type LiveQuestionKey, type LiveQuestionView } from './live-question.ts';
 import type { ParticipantView } from './live-wire.ts';
 import { countAnswers, percentOf, type Tally } from './votes.ts';
@@ -161,8 +161,8 @@ export function formatChinaTime(ms: number | null): string {
  * The report as spreadsheet rows: the session, then its attendance list, then every question and vote with its
  * counts, then the class's role-play route beside the best one. Sections are separated by an empty row.
  */
-export function reportRows(report: SessionReport): CsvCell[][] {
-  const rows: CsvCell[][] = [
+export function reportRows(report: SessionReport): ExportCell[][] {
+  const rows: ExportCell[][] = [
     ['课堂', report.title],
     ['加入码', report.code],
     ['地点', report.place],

@@ -1,23 +1,29 @@
+import type { Deck } from '../../core/facilitator/slide-deck.ts';
+import { consolePageAccess } from '../console-access.ts';
+import type { CourseContent } from '../course-content.ts';
+import { loadSessionDeck } from '../facilitator/facilitator-content.ts';
+import type { Identity } from '../identity.ts';
+import { lessonsOfSession } from './session-lessons.ts';
+
+/** The lessons a classroom session presents, in order, or undefined when there is no such session. */
+export async function lessonsForPresentation(code: string): Promise<string[] | undefined> {
+  return (await lessonsOfSession(code))?.lessons.map((lesson) => lesson.id);
+}
+
+export type SessionPresentation =
+  | { kind: 'sign-in'; location: string }
+  | { kind: 'forbidden' }
+  | { kind: 'not-found' }
+  | { kind: 'allowed'; deck: Deck; content: CourseContent };
+
 /**
- * The lessons a classroom session presents, in order, or undefined when there is no such session (the pages answer
- * 404). The presenter, audience and kit pages get their lessons from this function alone.
- *
- * Until classroom sessions are stored, the lessons are named in the address: `?lessons=a,b` (lesson ids, comma-
- * separated; a repeated one counts once). To use stored sessions, replace the body with the lookup by join code,
- * e.g. `(await runtime()).classroom.findSession(code)`, returning its lessons in order with chosen modules expanded
- * into their lessons; the `url` parameter (and presentationQuery) can then go.
+ * What the presenter, audience and kit pages of a session show: facilitators and admins get the session's slides;
+ * signed-out people are sent to sign in, anyone else is refused (403), and an unknown join code is not found (404).
  */
-export async function lessonsForPresentation(code: string, url: URL): Promise<string[] | undefined> {
-  if (!sessionCodePattern.test(code)) return undefined;
-  const lessons = new Set(url.searchParams.get('lessons')?.split(',').map((id) => id.trim()).filter(Boolean));
-  return lessons.size > 0 ? [...lessons] : undefined;
+export async function sessionPresentation(identity: Identity, url: URL, code: string): Promise<SessionPresentation> {
+  const access = consolePageAccess(identity, url, 'facilitator');
+  if (access.kind !== 'allowed') return access;
+  const lessons = await lessonsForPresentation(code);
+  const presentation = lessons ? await loadSessionDeck(lessons) : undefined;
+  return presentation?.ok ? { kind: 'allowed', deck: presentation.deck, content: presentation.content } : { kind: 'not-found' };
 }
-
-/** The query the presenter, audience and kit pages pass on in their links to one another ('' once sessions are stored). */
-export function presentationQuery(url: URL): string {
-  const lessons = url.searchParams.get('lessons');
-  return lessons ? `?${new URLSearchParams({ lessons })}` : '';
-}
-
-/** What a join code may look like in an address: letters, digits and hyphens. */
-const sessionCodePattern = /^[A-Za-z0-9-]{1,32}$/;

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { CSV_BOM, csvField, toCsv } from '../../../../src/core/classroom/csv.ts';
 import { buildSessionReport, formatChinaTime, reportRows, type ReportInput } from '../../../../src/core/classroom/session-report.ts';
 import type { ParticipantView } from '../../../../src/core/classroom/live-wire.ts';
+import { CSV_BOM, csvLines } from '../../../../src/core/hr/spreadsheet.ts';
 
 const person = (id: string, name: string, present = true): ParticipantView => ({
   id,
@@ -80,7 +80,7 @@ describe('buildSessionReport', () => {
   });
 
   test('exports rows that name the key and the class’s choice, and neutralise a name that would be a formula', () => {
-    const csv = toCsv(reportRows(report));
+    const csv = CSV_BOM + csvLines(reportRows(report));
     expect(csv.startsWith(CSV_BOM)).toBe(true);
     expect(csv).toContain('\'=HYPERLINK(""x"")');
     expect(csv).toContain('1,练习题,哪个对？,A. 乙,1,50,,2,60,20\r\n,,,B. 甲,1,50,正确答案,,,\r\n');
@@ -89,14 +89,7 @@ describe('buildSessionReport', () => {
   });
 });
 
-describe('csvField', () => {
-  test('neutralises every cell a spreadsheet would read as a formula, and quotes separators', () => {
-    expect(['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\r=1'].map(csvField)).toEqual(["'=1+1", "'+1", "'-1", "'@SUM(A1)", "'\tx", '"\'\r=1"']);
-    expect(csvField('甲,乙')).toBe('"甲,乙"');
-    expect(csvField(null)).toBe('');
-    expect(csvField(-3)).toBe('-3');
-  });
-
+describe('formatChinaTime', () => {
   test('formats China time', () => {
     expect(formatChinaTime(Date.UTC(2026, 11, 1, 1, 30))).toBe('2026-12-01 09:30');
   });

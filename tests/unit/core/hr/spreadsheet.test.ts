@@ -18,6 +18,11 @@ describe('csvField and toCsv', () => {
     expect(csvField('两行\n文字')).toBe('"两行\n文字"');
     expect(csvField(null)).toBe('');
     expect(csvField(0.5)).toBe('0.5');
+    // A negative number stays a number; only text is neutralised.
+    expect(csvField(-3)).toBe('-3');
+    // A neutralised tab stays unquoted; a neutralised return is a line break and is quoted too.
+    expect(csvField('\tx')).toBe("'\tx");
+    expect(csvField('\r=1')).toBe(`"'\r=1"`);
   });
 
   test('write a BOM and CRLF lines', () => {

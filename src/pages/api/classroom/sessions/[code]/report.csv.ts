@@ -1,5 +1,5 @@
 import type { APIContext } from 'astro';
-import { toCsv } from '../../../../../core/classroom/csv.ts';
+import { CSV_BOM, csvLines } from '../../../../../core/hr/spreadsheet.ts';
 import { reportRows } from '../../../../../core/classroom/session-report.ts';
 import { facilitatorContext } from '../../../../../server/classroom/classroom-routes.ts';
 
@@ -9,7 +9,7 @@ export const prerender = false;
 export async function GET({ locals, params }: APIContext) {
   const { room } = await facilitatorContext(locals.identity);
   const report = await room.service.report(params.code ?? '');
-  return new Response(toCsv(reportRows(report)), {
+  return new Response(CSV_BOM + csvLines(reportRows(report)), {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="classroom-${report.code}.csv"; filename*=UTF-8''${encodeURIComponent(`课堂报告-${report.code}.csv`)}`,
