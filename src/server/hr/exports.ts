@@ -10,11 +10,9 @@ import { certificateStateLabels, type CertificateEntry } from './certificate-reg
 
 /** Rows to export and how each becomes cells: mapped a thousand at a time, between turns of the event loop. */
 export interface ExportSource<T> {
-  /** The file's name before its date, e.g. 学习完成情况, and an ASCII name for clients that cannot take that. */
+  /** The file's name before its date, e.g. 学习完成情况, also the sheet's name in an XLSX file; and an ASCII name for clients that cannot take that. */
   name: string;
   asciiName: string;
-  /** The sheet's name in an XLSX file. */
-  title: string;
   header: string[];
   rows: readonly T[];
   cells(row: T): ExportCell[];
@@ -27,7 +25,6 @@ export function learnerExport(rows: readonly LearnerRow[]): ExportSource<Learner
   return {
     name: '学习完成情况',
     asciiName: 'completion',
-    title: '学习完成情况',
     header: ['工号', '姓名', '部门', '名册中的部门', '状态', '进度', '完成日期', '证书到期', '最近学习'],
     rows,
     cells: (row) => [
@@ -48,7 +45,6 @@ export function certificateExport(rows: readonly CertificateEntry[]): ExportSour
   return {
     name: '证书登记',
     asciiName: 'certificates',
-    title: '证书登记',
     header: ['证书编号', '姓名', '工号', '完成时所在部门', '完成日期', '颁发日期', '有效期至', '状态', '撤销原因'],
     rows,
     cells: (row) => [
@@ -69,7 +65,6 @@ export function auditExport(rows: readonly AuditEntry[]): ExportSource<AuditEntr
   return {
     name: '操作记录',
     asciiName: 'audit-log',
-    title: '操作记录',
     header: ['时间', '操作人', '操作人姓名', '操作', '操作代码', '对象'],
     rows,
     cells: (row) => [
@@ -152,7 +147,7 @@ export async function xlsxBytes<T>(source: ExportSource<T>): Promise<Uint8Array<
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { library: requireHere.resolve('write-excel-file/node'), header: source.header, chunks, title: source.title, columns },
+      workerData: { library: requireHere.resolve('write-excel-file/node'), header: source.header, chunks, title: source.name, columns },
     });
     worker.once('message', (buffer: Uint8Array<ArrayBuffer>) => resolve(new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)));
     worker.once('error', reject);
