@@ -270,7 +270,8 @@ describe('a role-play embedded in its lesson', () => {
     expect(await rolePlays.first().getByRole('heading', { level: 3 }).innerText()).toBe('新人的电脑去哪了');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
-    // The island follows the interface language switch; the scenario itself stays Chinese.
+    // The island follows the interface language switch (in the phone header's 菜单); the scenario itself stays Chinese.
+    await page.locator('summary', { hasText: '菜单' }).click();
     await page.getByRole('button', { name: 'English' }).click();
     // English loads on first use, so the switch takes a moment.
     await rolePlays.first().getByRole('button', { name: 'Start the role-play' }).waitFor();
