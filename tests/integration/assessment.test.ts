@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadFinalBank } from '../../src/server/assessment/final-bank.ts';
-import type { Question } from '../../src/core/quiz/schemas/quiz.ts';
 import type { QuizResponse } from '../../src/core/quiz/grading.ts';
+import type { Question } from '../../src/core/quiz/schemas/quiz.ts';
+import { keyedAnswer } from '../support/certificates.ts';
 import { startSiteServer, type SiteServer } from '../support/e2e-server.ts';
 import { HttpSession } from '../support/http-client.ts';
 import { runUserCommand } from '../support/user-command.ts';
@@ -15,22 +16,6 @@ async function learner(username: string): Promise<HttpSession> {
   const session = new HttpSession(server);
   await session.signIn(username, `${username}-password`);
   return session;
-}
-
-/** The keyed answer of a bank question, as the page would send it. */
-function keyedAnswer(question: Question): QuizResponse {
-  switch (question.type) {
-    case 'single':
-    case 'multiple':
-    case 'situational':
-      return { kind: 'choice', selected: question.options.filter((option) => option.correct).map((option) => option.id) };
-    case 'true-false':
-      return { kind: 'choice', selected: [String(question.answer)] };
-    case 'ordering':
-      return { kind: 'ordering', order: question.items.map((item) => item.id) };
-    case 'matching':
-      return { kind: 'matching', pairs: Object.fromEntries(question.left.map((item) => [item.id, item.match!])) };
-  }
 }
 
 interface Attempt {
