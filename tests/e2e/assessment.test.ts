@@ -96,6 +96,7 @@ describe('the final assessment page', () => {
     for (let index = 0; index < 17; index++) await answerCorrectly(items.nth(index), drawn[index]!);
     await expect.poll(async () => page.getByText(/已答 \d+ \/ 20 题/).innerText(), { timeout: 15_000 }).toBe('已答 17 / 20 题');
     await expect.poll(async () => items.nth(16).locator('.assessment__save').innerText(), { timeout: 15_000 }).toContain('已保存');
+    await expect.poll(async () => page.locator('.assessment__save--saving, .assessment__save--unsaved').count(), { timeout: 15_000 }).toBe(0);
 
     // A reload resumes the attempt with every saved answer.
     await page.reload();

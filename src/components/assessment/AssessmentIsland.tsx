@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { PublicQuestion } from '../../core/quiz/final-assessment';
 import { isCompleteResponse, type QuizResponse } from '../../core/quiz/grading';
 import type { Question } from '../../core/quiz/schemas/quiz';
@@ -13,6 +13,7 @@ import {
   type AttemptResult,
   type AttemptView,
 } from '../../client/assessment-api';
+import { AnswerSaver, type SaveState } from '../../client/answer-saver';
 import { useUiText } from '../../client/use-ui-language';
 import { addPageStrings } from '../../client/ui-text';
 import type { UiKey, UiValues } from '../../i18n/ui';
@@ -153,7 +154,6 @@ function Intro({ status, text, onStarted, onFailed }: { status: AssessmentStatus
   );
 }
 
-type SaveState = 'saving' | 'saved' | 'unsaved';
 
 /** Shows a question without keys through the practice quiz's inputs (keys only matter once graded, which happens on the server). */
 function renderable(question: PublicQuestion): Question {
@@ -204,38 +204,32 @@ function Runner({
   const deadline = useRef(Date.now() + attempt.remainingSeconds * 1000);
   const [remaining, setRemaining] = useState(attempt.remainingSeconds);
   const [announcement, setAnnouncement] = useState('');
-  const pending = useRef(new Map<string, QuizResponse>());
-
-  const persist = useCallback(
-    (questionId: string, response: QuizResponse) => {
-      pending.current.set(questionId, response);
-      setSaveStates((states) => ({ ...states, [questionId]: 'saving' }));
-      saveAnswer(attempt.id, questionId, response).then(
-        () => {
-          if (pending.current.get(questionId) === response) pending.current.delete(questionId);
-          setSaveStates((states) => ({ ...states, [questionId]: pending.current.has(questionId) ? 'saving' : 'saved' }));
-        },
-        (error: unknown) => {
-          if (error instanceof OfflineError) setSaveStates((states) => ({ ...states, [questionId]: 'unsaved' }));
-          else onFailed(error);
-        },
-      );
-    },
+  const saver = useMemo(
+    () =>
+      new AnswerSaver<QuizResponse>(
+        (questionId, response) => saveAnswer(attempt.id, questionId, response),
+        (questionId, state) => setSaveStates((states) => ({ ...states, [questionId]: state })),
+        onFailed,
+      ),
     [attempt.id, onFailed],
   );
 
   const submit = useCallback(
     (timedOut: boolean) => {
       setSubmitting(true);
-      submitAttempt(attempt.id).then(
-        (result) => onResult(result, timedOut),
-        (error: unknown) => {
-          setSubmitting(false);
-          onFailed(error);
-        },
-      );
+      // Every answer given must be on the server before it grades the attempt.
+      saver
+        .flush()
+        .then(() => submitAttempt(attempt.id))
+        .then(
+          (result) => onResult(result, timedOut),
+          (error: unknown) => {
+            setSubmitting(false);
+            onFailed(error);
+          },
+        );
     },
-    [attempt.id, onFailed, onResult],
+    [attempt.id, saver, onFailed, onResult],
   );
 
   useEffect(() => {
@@ -248,15 +242,19 @@ function Runner({
       }
     }, 1000);
     // Answers that could not be saved offline are sent again as soon as the network is back.
-    const retry = () => {
-      for (const [questionId, response] of pending.current) persist(questionId, response);
+    const retry = () => saver.retry();
+    // Leaving while an answer is still on its way would lose it: the browser asks first.
+    const warn = (event: BeforeUnloadEvent) => {
+      if (saver.unsaved > 0) event.preventDefault();
     };
     window.addEventListener('online', retry);
+    window.addEventListener('beforeunload', warn);
     return () => {
       window.clearInterval(timer);
       window.removeEventListener('online', retry);
+      window.removeEventListener('beforeunload', warn);
     };
-  }, [persist, submit]);
+  }, [saver, submit]);
 
   const answered = attempt.questions.filter((question) => isCompleteResponse(renderable(question), answers[question.id] ?? null)).length;
   const total = attempt.questions.length;
@@ -301,7 +299,7 @@ function Runner({
               disabled={submitting}
               onAnswer={(response) => {
                 setAnswers((current) => ({ ...current, [question.id]: response }));
-                persist(question.id, response);
+                saver.save(question.id, response);
               }}
               announce={setAnnouncement}
               text={text}
