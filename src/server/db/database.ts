@@ -48,6 +48,29 @@ class ImmediateSqliteDialect extends SqliteDialect {
 // PostgreSQL returns BIGINT as strings to protect precision; our bigints are millisecond times and counters.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
+/** How many prepared statements a SQLite connection keeps: more than the server's distinct queries. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely prepares every query anew, and better-sqlite3 parses its SQL each time: the statement API's inserts and the
+ * progress updates run the same SQL thousands of times, so each text is prepared once and kept (oldest dropped first).
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database): SqliteDialectConfig['database'] {
+  const prepared = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(query: string) {
+      const cached = prepared.get(query);
+      // A statement still iterating (a streamed query) cannot run again until it is done.
+      if (cached && !cached.busy) return cached;
+      const statement = sqlite.prepare(query);
+      if (prepared.size >= STATEMENT_CACHE_SIZE) prepared.delete(prepared.keys().next().value!);
+      prepared.set(query, statement);
+      return statement;
+    },
+  };
+}
+
 /** Opens the database the settings name: PostgreSQL when a URL is given, otherwise SQLite in the data folder. */
 export function openDatabase(options: { dataDir: string; databaseUrl?: string | undefined }): AppDatabase {
   if (options.databaseUrl) {
@@ -72,6 +95,6 @@ export function openDatabase(options: { dataDir: string; databaseUrl?: string | 
   sqlite.pragma('busy_timeout = 5000');
   // Checkpoint every 16 MB of log rather than 4: pages written by several commits go to the database file once.
   sqlite.pragma('wal_autocheckpoint = 4000');
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, kind: 'sqlite', description: `SQLite ${file}`, close: () => db.destroy() };
 }
