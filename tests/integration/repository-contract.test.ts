@@ -4,7 +4,7 @@ import { AccountStore } from '../../src/server/accounts/accounts.ts';
 import { SignInLimiter } from '../../src/server/accounts/sign-in-limiter.ts';
 import type { AppDatabase } from '../../src/server/db/database.ts';
 import { migrateToLatest } from '../../src/server/db/migrations.ts';
-import { StatementStore, type StatementRecord } from '../../src/server/xapi/statement-store.ts';
+import { StatementStore, type StatementQuery, type StatementRecord } from '../../src/server/xapi/statement-store.ts';
 import { testDatabases } from '../support/databases.ts';
 
 function record(overrides: Partial<StatementRecord> = {}): StatementRecord {
@@ -56,6 +56,39 @@ describe.each(testDatabases())('the repositories on $name', (target) => {
       expect(await migrateToLatest(database.db, database.kind, schema)).toEqual([]);
       expect(await accounts.countUsers()).toBe(1);
       expect(await statements.count()).toBe(1);
+    });
+
+    test('bring a database of an older server up to date with its statements still found by every filter', async () => {
+      const older = await target.open({ upTo: '0007-classroom-sessions' });
+      try {
+        const store = new StatementStore(older.database.db, older.database.kind);
+        const kept = record({
+          agents: [
+            { key: 'mbox:mailto:a@example.com', relatedOnly: false },
+            { key: 'mbox:mailto:team@example.com', relatedOnly: true },
+          ],
+          activities: [
+            { id: 'https://x.example/xapi/activities/lesson/a', relatedOnly: false },
+            { id: 'https://x.example/xapi/activities/course/icrm', relatedOnly: true },
+          ],
+        });
+        await store.insert([kept], [], sameBody);
+        const voiding = record({ verbId: 'http://adlnet.gov/expapi/verbs/voided', targetStatementId: kept.id, isVoiding: true, activityId: null, activities: [] });
+        await store.insert([voiding], [], sameBody);
+
+        expect(await migrateToLatest(older.database.db, older.database.kind, older.schema)).toContain('0008-leaner-statement-indexes');
+        const ids = async (query: Partial<StatementQuery>) => (await store.query({ limit: 10, ascending: true, ...query })).map((row) => row.id);
+        expect(await store.get(kept.id, true)).toMatchObject({ id: kept.id });
+        expect(await ids({ agentKey: 'mbox:mailto:team@example.com', relatedAgents: true })).toEqual([voiding.id]);
+        expect(await ids({ agentKey: 'mbox:mailto:team@example.com' })).toEqual([]);
+        expect(await ids({ activityId: 'https://x.example/xapi/activities/course/icrm', relatedActivities: true })).toEqual([voiding.id]);
+        // New statements go on being indexed after the migration.
+        const later = record();
+        await store.insert([later], [], sameBody);
+        expect(await ids({ agentKey: 'mbox:mailto:a@example.com' })).toEqual([voiding.id, later.id]);
+      } finally {
+        await older.dispose();
+      }
     });
   });
 

@@ -5,12 +5,15 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { openDatabase, type AppDatabase } from '../../src/server/db/database.ts';
-import { migrateToLatest } from '../../src/server/db/migrations.ts';
+import { migrateTo } from '../../src/server/db/migrations.ts';
 
 export interface TestDatabase {
   name: string;
-  /** A migrated database; `schema` is the PostgreSQL schema it lives in, when not the default. */
-  open(): Promise<{ database: AppDatabase; schema?: string; dispose(): Promise<void> }>;
+  /**
+   * A migrated database, to the newest schema or to the one of migration `upTo` (an older server's); `schema` is the
+   * PostgreSQL schema it lives in, when not the default.
+   */
+  open(options?: { upTo?: string }): Promise<{ database: AppDatabase; schema?: string; dispose(): Promise<void> }>;
 }
 
 /** The databases the contract suite runs on: SQLite always, PostgreSQL when TEST_DATABASE_URL is set. */
@@ -18,10 +21,10 @@ export function testDatabases(): TestDatabase[] {
   const list: TestDatabase[] = [
     {
       name: 'SQLite',
-      async open() {
+      async open({ upTo = 'latest' } = {}) {
         const dataDir = mkdtempSync(join(tmpdir(), 'icrm-contract-'));
         const database = openDatabase({ dataDir });
-        await migrateToLatest(database.db, database.kind);
+        await migrateTo(database.db, database.kind, upTo);
         return {
           database,
           async dispose() {
@@ -36,7 +39,7 @@ export function testDatabases(): TestDatabase[] {
   if (url) {
     list.push({
       name: 'PostgreSQL',
-      async open() {
+      async open({ upTo = 'latest' } = {}) {
         // A schema of its own per test: suites never see each other's rows, and nothing is left behind.
         const schema = `contract_${randomBytes(6).toString('hex')}`;
         const admin = openDatabase({ dataDir: '', databaseUrl: url });
@@ -45,7 +48,7 @@ export function testDatabases(): TestDatabase[] {
         const scoped = new URL(url);
         scoped.searchParams.set('options', `-c search_path=${schema}`);
         const database = openDatabase({ dataDir: '', databaseUrl: scoped.toString() });
-        await migrateToLatest(database.db, database.kind, schema);
+        await migrateTo(database.db, database.kind, upTo, schema);
         return {
           database,
           schema,

@@ -363,11 +363,52 @@ function migrations(kind: DatabaseKind): Record<string, Migration> {
           .execute();
       },
     },
+    '0008-leaner-statement-indexes': {
+      async up(db: Kysely<unknown>) {
+        // Every stored statement writes a row to each index table per agent and activity it names (five for a quiz
+        // answer). As rowid tables with an index beside them, each row went into two b-trees; keyed by (key, seq) the
+        // table is its own index, so SQLite writes one. PostgreSQL keeps a heap and a primary-key index, as before.
+        for (const [table, key, oldIndex] of [
+          ['statement_agents', 'agent_key', 'statement_agents_key'],
+          ['statement_activities', 'activity_id', 'statement_activities_id'],
+        ] as const) {
+          if (kind === 'postgres') {
+            await sql`alter table ${sql.table(table)} add primary key (${sql.ref(key)}, statement_seq)`.execute(db);
+            await db.schema.dropIndex(oldIndex).execute();
+            continue;
+          }
+          await db.schema
+            .createTable(`${table}_keyed`)
+            .addColumn(key, 'text', (c) => c.notNull())
+            .addColumn('statement_seq', bigint, (c) => c.notNull())
+            .addColumn('related_only', 'integer', (c) => c.notNull())
+            .addPrimaryKeyConstraint(`${table}_pk`, [key, 'statement_seq'] as never)
+            .modifyEnd(sql`without rowid`)
+            .execute();
+          await sql`insert into ${sql.table(`${table}_keyed`)} (${sql.ref(key)}, statement_seq, related_only) select ${sql.ref(key)}, statement_seq, related_only from ${sql.table(table)}`.execute(db);
+          await db.schema.dropTable(table).execute();
+          await db.schema.alterTable(`${table}_keyed`).renameTo(table).execute();
+        }
+        // Only voiding statements name a target: the index keeps those and skips the NULL of every other statement.
+        await db.schema.dropIndex('statements_target').execute();
+        await db.schema
+          .createIndex('statements_target')
+          .on('statements')
+          .column('target_statement_id')
+          .where(sql.ref('target_statement_id'), 'is not', null)
+          .execute();
+      },
+    },
   };
 }
 
 /** Brings the database to the newest schema; a database from an older server keeps its rows. */
-export async function migrateToLatest(db: Kysely<any>, kind: DatabaseKind, schema?: string): Promise<string[]> {
+export function migrateToLatest(db: Kysely<any>, kind: DatabaseKind, schema?: string): Promise<string[]> {
+  return migrateTo(db, kind, 'latest', schema);
+}
+
+/** Brings the database to the schema of migration `target` (the tests start from an older server's schema). */
+export async function migrateTo(db: Kysely<any>, kind: DatabaseKind, target: string, schema?: string): Promise<string[]> {
   const provider: MigrationProvider = { getMigrations: async () => migrations(kind) };
   const migrator = new Migrator({
     db,
@@ -377,7 +418,7 @@ export async function migrateToLatest(db: Kysely<any>, kind: DatabaseKind, schem
     // A PostgreSQL schema other than the default (the tests give each run one) holds its own bookkeeping tables.
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await (target === 'latest' ? migrator.migrateToLatest() : migrator.migrateTo(target));
   if (error) throw error instanceof Error ? error : new Error(String(error));
   if (kind === 'sqlite') await sql`PRAGMA optimize`.execute(db);
   return (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName);
