@@ -1,22 +1,8 @@
 import { defineMiddleware } from 'astro:middleware';
 import { HttpError, jsonError } from './server/http.ts';
-import { resolveIdentity } from './server/identity.ts';
+import { admitRequest } from './server/identity.ts';
 import { runtime } from './server/runtime.ts';
 import { baseContentSecurityPolicy } from './server/security-headers.ts';
-
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-/** Whether a request comes from a page of this site: a browser always names the origin of a cross-site post. */
-function sameOrigin(request: Request, publicOrigin: string): boolean {
-  const origin = request.headers.get('origin');
-  if (origin) {
-    if (origin === publicOrigin) return true;
-    // The host the browser addressed (e.g. a LAN address of the same server) also counts as this site.
-    return URL.canParse(origin) && new URL(origin).host === request.headers.get('host');
-  }
-  const site = request.headers.get('sec-fetch-site');
-  return site === null || site === 'same-origin' || site === 'none';
-}
 
 /** Adds the directives only a header can carry to the hashed policy Astro sets on server-rendered pages. */
 function withBasePolicy(response: Response): void {
@@ -36,10 +22,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const { request, url } = context;
   try {
     const rt = await runtime();
-    if (!SAFE_METHODS.has(request.method) && !sameOrigin(request, rt.settings.publicOrigin)) {
-      return jsonError(403, 'cross_origin', '拒绝来自其他网站的请求。');
-    }
-    context.locals.identity = await resolveIdentity(request, context.cookies, rt);
+    context.locals.identity = await admitRequest(request, context.cookies, rt);
     const response = await next();
     if (!response.headers.has('Cache-Control')) response.headers.set('Cache-Control', 'no-store');
     withBasePolicy(response);

@@ -8,6 +8,7 @@ import { createExports as createNodeExports } from '@astrojs/node/server.js';
 import { startRuntime } from './runtime.ts';
 import { SettingsError } from './settings.ts';
 import { applySecurityHeaders } from './security-headers.ts';
+import { isDirectRoute, serveDirectRoute } from './direct-routes.ts';
 
 type NodeOptions = Parameters<typeof createNodeExports>[1];
 
@@ -27,6 +28,7 @@ export async function start(manifest: SSRManifest, options: NodeOptions): Promis
   const { handler } = createNodeExports(manifest, { ...options, mode: 'standalone' });
   const server = http.createServer((request, response) => {
     applySecurityHeaders(response, runtime.settings.publicOrigin);
+    if (isDirectRoute(request)) return void serveDirectRoute(request, response, runtime);
     (handler as (req: http.IncomingMessage, res: http.ServerResponse) => void)(request, response);
   });
   const { host, port } = runtime.settings;

@@ -11,8 +11,33 @@ export type Identity =
 
 export const SESSION_COOKIE = 'icrm_session';
 
+/** The session cookie as Astro's cookies or the server entry's own reading of the Cookie header give it. */
+export type CookieReader = Pick<AstroCookies, 'get'> | { get(name: string): { value: string } | undefined };
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Whether a request comes from a page of this site: a browser always names the origin of a cross-site post. */
+function sameOrigin(request: Request, publicOrigin: string): boolean {
+  const origin = request.headers.get('origin');
+  if (origin) {
+    if (origin === publicOrigin) return true;
+    // The host the browser addressed (e.g. a LAN address of the same server) also counts as this site.
+    return URL.canParse(origin) && new URL(origin).host === request.headers.get('host');
+  }
+  const site = request.headers.get('sec-fetch-site');
+  return site === null || site === 'same-origin' || site === 'none';
+}
+
+/** Refuses a cross-site mutation (403), then works out who is asking: every request passes here first. */
+export function admitRequest(request: Request, cookies: CookieReader, runtime: Runtime): Promise<Identity> {
+  if (!SAFE_METHODS.has(request.method) && !sameOrigin(request, runtime.settings.publicOrigin)) {
+    throw new HttpError(403, 'cross_origin', '拒绝来自其他网站的请求。');
+  }
+  return resolveIdentity(request, cookies, runtime);
+}
+
 /** Works out who sent a request: a session cookie, or HTTP Basic credentials of an API client or an account. */
-export async function resolveIdentity(request: Request, cookies: AstroCookies, runtime: Runtime): Promise<Identity> {
+async function resolveIdentity(request: Request, cookies: CookieReader, runtime: Runtime): Promise<Identity> {
   const authorization = request.headers.get('authorization');
   if (authorization) {
     const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(authorization);

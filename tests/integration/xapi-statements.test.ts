@@ -173,6 +173,14 @@ describe('POST and PUT', () => {
       headers: { ...XAPI_HEADERS, 'Content-Type': 'application/json' },
     });
     expect(huge.status).toBe(413);
+    // A body beyond what any statement request may carry is refused before it is all read.
+    const endless = await client.request('/xapi/statements', {
+      method: 'POST',
+      body: new Uint8Array(40 * 1024 * 1024).fill(32),
+      headers: { ...XAPI_HEADERS, 'Content-Type': 'multipart/mixed; boundary=x' },
+    });
+    expect(endless.status).toBe(413);
+    expect((await endless.json()).error).toBe('payload_too_large');
   });
 });
 
@@ -188,6 +196,20 @@ describe('who may do what', () => {
     expect((await getStatements(learner, { agent: JSON.stringify(otherActor) })).status).toBe(403);
     const all = await (await getStatements(learner)).json();
     expect(all.statements.map((statement: { id: string }) => statement.id)).toEqual([mine.id]);
+  });
+
+  test('a statement sent from another site with the learner’s cookie is refused and not stored', async () => {
+    const statement = statementBy(learnerActor, server.baseUrl);
+    const forged = await learner.request('/xapi/statements', {
+      method: 'POST',
+      body: JSON.stringify([statement]),
+      headers: { ...XAPI_HEADERS, 'Content-Type': 'application/json', Origin: 'https://evil.example' },
+    });
+    expect(forged.status).toBe(403);
+    expect(await forged.json()).toEqual({ error: 'cross_origin', message: '拒绝来自其他网站的请求。' });
+    expect((await getStatements(client, { statementId: statement.id as string })).status).toBe(404);
+    // The same statement from the site itself, with the same cookie, is the learner's own.
+    expect((await postStatements(learner, statement)).status).toBe(200);
   });
 
   test('a learner may not claim a final-assessment result or attendance', async () => {

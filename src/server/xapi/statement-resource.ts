@@ -19,7 +19,7 @@ import { agentIdentityKey, completeStatement, recordOf } from './statement-recor
 
 export const XAPI_VERSION = '1.0.3';
 const JSON_LIMIT = 4 * 1024 * 1024;
-const MULTIPART_LIMIT = 32 * 1024 * 1024;
+export const MULTIPART_LIMIT = 32 * 1024 * 1024;
 /** The most statements one GET returns; `limit=0` means this. */
 export const MAX_PAGE = 500;
 
