@@ -1,4 +1,5 @@
 import { defineMiddleware } from 'astro:middleware';
+import { isDatabaseUnavailable } from './server/db/database.ts';
 import { HttpError, jsonError } from './server/http.ts';
 import { resolveIdentity } from './server/identity.ts';
 import { runtime } from './server/runtime.ts';
@@ -47,6 +48,11 @@ export const onRequest = defineMiddleware(async (context, next) => {
   } catch (error) {
     if (error instanceof HttpError) {
       return isApi(url) ? error.toResponse() : new Response(error.message, { status: error.status, headers: error.headers });
+    }
+    if (isDatabaseUnavailable(error)) {
+      // The pool reconnects by itself once the database is back: the client only has to send again.
+      console.warn(`处理 ${request.method} ${url.pathname} 时数据库无法连接：`, (error as Error).message);
+      return jsonError(503, 'database_unavailable', '数据库暂时无法连接，请稍后再试。', { 'Retry-After': '5' });
     }
     console.error(`处理 ${request.method} ${url.pathname} 时出错：`, error);
     return jsonError(500, 'internal_error', '服务器内部错误，请稍后再试。');
