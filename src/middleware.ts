@@ -1,5 +1,5 @@
 import { defineMiddleware } from 'astro:middleware';
-import { HttpError, jsonError } from './server/http.ts';
+import { HttpError, unexpectedFailure } from './server/http.ts';
 import { admitRequest } from './server/identity.ts';
 import { runtime } from './server/runtime.ts';
 import { baseContentSecurityPolicy } from './server/security-headers.ts';
@@ -31,7 +31,6 @@ export const onRequest = defineMiddleware(async (context, next) => {
     if (error instanceof HttpError) {
       return isApi(url) ? error.toResponse() : new Response(error.message, { status: error.status, headers: error.headers });
     }
-    console.error(`处理 ${request.method} ${url.pathname} 时出错：`, error);
-    return jsonError(500, 'internal_error', '服务器内部错误，请稍后再试。');
+    return unexpectedFailure(error, request.method, url.pathname);
   }
 });

@@ -19,7 +19,7 @@ function isQuotaError(error: unknown): boolean {
 }
 
 /** Runs a write, turning the browser's "out of storage" into StorageFullError. */
-async function guardingQuota<T>(write: () => Promise<T>): Promise<T> {
+export async function guardingQuota<T>(write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (error) {

@@ -134,6 +134,7 @@ export const en: Record<UiKey, string> = {
   'sync.offline': 'Offline',
   'sync.failed': 'Sync failed ({reason})',
   'sync.reason.network': 'cannot reach the server',
+  'sync.reason.storage': 'this device is out of storage',
   'sync.reason.server': 'server error {status}',
   'sync.reason.rejected': '{n} records refused: {why}',
   'sync.rejected.invalid': 'malformed',

@@ -16,6 +16,7 @@ export const zhCN = {
   'sync.offline': '离线',
   'sync.failed': '同步失败（{reason}）',
   'sync.reason.network': '连不上服务器',
+  'sync.reason.storage': '本机存储空间已满',
   'sync.reason.server': '服务器错误 {status}',
   'sync.reason.rejected': '{n} 条记录被拒收：{why}',
   'sync.rejected.invalid': '内容有误',

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HttpError, jsonError, readNodeBody } from './http.ts';
+import { HttpError, readNodeBody, unexpectedFailure } from './http.ts';
 import { admitRequest, type CookieReader } from './identity.ts';
 import type { Runtime } from './runtime.ts';
 import { MULTIPART_LIMIT } from './xapi/statement-resource.ts';
@@ -34,8 +34,7 @@ export async function serveDirectRoute(incoming: IncomingMessage, outgoing: Serv
       // The rest of a refused body is not read: the connection cannot carry another request.
       if (!incoming.readableEnded) outgoing.setHeader('Connection', 'close');
     } else {
-      console.error(`处理 ${incoming.method} ${incoming.url} 时出错：`, error);
-      response = jsonError(500, 'internal_error', '服务器内部错误，请稍后再试。');
+      response = unexpectedFailure(error, incoming.method!, '/xapi/statements');
     }
   }
   outgoing.statusCode = response.status;

@@ -1,9 +1,21 @@
 import type { IncomingMessage } from 'node:http';
 import type { z } from 'zod';
+import { isDatabaseUnavailable } from './db/database.ts';
 
 /** Answers with the one error shape of the API: `{ error, message }`. */
 export function jsonError(status: number, error: string, message: string, headers: Record<string, string> = {}): Response {
   return Response.json({ error, message }, { status, headers: { 'Cache-Control': 'no-store', ...headers } });
+}
+
+/** The answer to a failure no handler expected, logged: 503 while the database cannot be reached, otherwise 500. */
+export function unexpectedFailure(error: unknown, method: string, path: string): Response {
+  if (isDatabaseUnavailable(error)) {
+    // The pool reconnects by itself once the database is back: the client only has to send again.
+    console.warn(`处理 ${method} ${path} 时数据库无法连接：`, (error as Error).message);
+    return jsonError(503, 'database_unavailable', '数据库暂时无法连接，请稍后再试。', { 'Retry-After': '5' });
+  }
+  console.error(`处理 ${method} ${path} 时出错：`, error);
+  return jsonError(500, 'internal_error', '服务器内部错误，请稍后再试。');
 }
 
 /** Answers with JSON that no cache keeps. */

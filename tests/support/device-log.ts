@@ -218,3 +218,30 @@ export async function watchDeviceWrites(context: BrowserContext): Promise<void> 
 export function deviceWrites(page: Page): Promise<string[][]> {
   return page.evaluate(() => (window as unknown as { __icrmWrites?: string[][] }).__icrmWrites ?? []);
 }
+
+/**
+ * Gives the context's pages a device whose storage can fill up: while full, every IndexedDB write that adds or
+ * rewrites a record is refused with QuotaExceededError, as a browser at its quota refuses it (deletes and reads go on).
+ * Chromium's own quota cannot be shrunk for this: it does not apply `Storage.overrideQuotaForOrigin` to IndexedDB
+ * (a 5 MB record still went in under a 1-byte override). The state is a cookie, so every tab sees it at once.
+ */
+export async function deviceStorage(context: BrowserContext, baseUrl: string): Promise<{ fill(): Promise<void>; free(): Promise<void> }> {
+  const cookie = 'test-storage-full';
+  await context.addInitScript((cookie) => {
+    const full = () => document.cookie.split('; ').includes(`${cookie}=1`);
+    const refuse = <T extends object>(prototype: T, method: keyof T) => {
+      const write = prototype[method] as (...args: unknown[]) => unknown;
+      (prototype[method] as unknown) = function (this: unknown, ...args: unknown[]) {
+        if (full()) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        return write.apply(this, args);
+      };
+    };
+    refuse(IDBObjectStore.prototype, 'add');
+    refuse(IDBObjectStore.prototype, 'put');
+    refuse(IDBCursor.prototype, 'update');
+  }, cookie);
+  return {
+    fill: () => context.addCookies([{ name: cookie, value: '1', url: baseUrl }]),
+    free: () => context.clearCookies({ name: cookie }),
+  };
+}

@@ -79,7 +79,10 @@ function statusOf(snapshot: SnapshotFrom<typeof syncMachine>, device: DeviceStat
   const { failure, signedIn } = snapshot.context;
   if (snapshot.matches('offline')) return device.pending > 0 ? { key: 'sync.pending', values: { n: device.pending } } : { key: 'sync.offline' };
   if (snapshot.matches('backoff') && failure) {
-    const reason = failure.kind === 'network' ? uiString('sync.reason.network') : uiString('sync.reason.server', { status: failure.status });
+    const reason =
+      failure.kind === 'server'
+        ? uiString('sync.reason.server', { status: failure.status })
+        : uiString(failure.kind === 'storage' ? 'sync.reason.storage' : 'sync.reason.network');
     return { key: 'sync.failed', values: { reason } };
   }
   if (device.rejected.length > 0) {

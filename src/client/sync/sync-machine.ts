@@ -4,7 +4,7 @@ import type { SyncOutcome } from './sync-run';
 export type SyncEvent = { type: 'sync.now' } | { type: 'sync.online' } | { type: 'sync.offline' };
 
 /** Why the last sync failed, in terms the indicator can put in plain words. */
-export type SyncFailure = { kind: 'network' } | { kind: 'server'; status: number };
+export type SyncFailure = { kind: 'network' } | { kind: 'server'; status: number } | { kind: 'storage' };
 
 export interface SyncContext {
   /** Failed syncs in a row; sets the backoff delay. */
@@ -30,6 +30,8 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
 }
 
 function failureOf(error: unknown): SyncFailure {
+  // By name: the machine stays free of the device database's code (StorageFullError lives with it).
+  if ((error as Error)?.name === 'StorageFullError') return { kind: 'storage' };
   const status = (error as { status?: unknown })?.status;
   return typeof status === 'number' ? { kind: 'server', status } : { kind: 'network' };
 }

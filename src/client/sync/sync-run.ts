@@ -1,6 +1,6 @@
 import type { Statement } from '../../core/statements/xapi';
 import { actorKeyOf, type AppDb, type StoredStatement } from '../app-db';
-import { readMeta, writeMeta } from '../learning-record';
+import { guardingQuota, readMeta, writeMeta } from '../learning-record';
 import { attributeToAccount, type SignedInLearner } from './attribution';
 import { lastSyncKey, markRejected, markSynced, outboxBatch, storePulled } from './outbox';
 
@@ -38,14 +38,18 @@ const xapiHeaders = { 'X-Experience-API-Version': '1.0.3' };
  */
 export async function runSync(io: SyncIo): Promise<SyncOutcome> {
   try {
-    const me = await fetchMe(io);
-    if (!me) return { kind: 'signedOut' };
-    await attributeToAccount(io.db, me);
-    const { pushed, rejected } = await push(io, actorKeyOf(me.actor));
-    const pulled = await pull(io, me);
-    // Kept on the device, so a page that did not run this sync (another tab, the report) can say when it was.
-    await writeMeta(io.db, lastSyncKey(me.id), Date.now());
-    return { kind: 'synced', account: me.id, pushed, rejected, pulled };
+    // A device out of storage cannot note what the server acknowledged: the sync fails as StorageFullError (not as a
+    // network fault), and a batch the server already stored is sent again later and stored once.
+    return await guardingQuota(async () => {
+      const me = await fetchMe(io);
+      if (!me) return { kind: 'signedOut' } as const;
+      await attributeToAccount(io.db, me);
+      const { pushed, rejected } = await push(io, actorKeyOf(me.actor));
+      const pulled = await pull(io, me);
+      // Kept on the device, so a page that did not run this sync (another tab, the report) can say when it was.
+      await writeMeta(io.db, lastSyncKey(me.id), Date.now());
+      return { kind: 'synced', account: me.id, pushed, rejected, pulled } as const;
+    });
   } catch (error) {
     if (error instanceof SignedOut) return { kind: 'signedOut' };
     throw error;

@@ -71,10 +71,45 @@ function withStatementCache(sqlite: SqliteDatabase.Database): SqliteDialectConfi
   };
 }
 
+const unavailableCodes = new Set([
+  // Node's socket errors: nothing listens, or the connection was cut.
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  // PostgreSQL: shutting down, crashed, starting up or in recovery, too many connections.
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+]);
+
+/**
+ * Whether a failure means the database cannot be reached for now (a restart, a network cut), not that a query was
+ * wrong: the request is worth sending again shortly. node-postgres reports a connection that ended under a query,
+ * or that ended before it, only by message.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (unavailableCodes.has(code) || code.startsWith('08'))) return true;
+  if (/^Connection terminated|not queryable/.test(error.message)) return true;
+  const inner = error instanceof AggregateError ? error.errors : [error.cause];
+  return inner.some(isDatabaseUnavailable);
+}
+
 /** Opens the database the settings name: PostgreSQL when a URL is given, otherwise SQLite in the data folder. */
 export function openDatabase(options: { dataDir: string; databaseUrl?: string | undefined }): AppDatabase {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // A restarted or unreachable PostgreSQL cuts every connection, and node-postgres reports it as an 'error' event on
+    // the pool (idle connections) or the client (connections in use): unheard, that event ends the process. The
+    // query in flight fails on its own (the request answers 503), the pool drops the dead connection and opens new
+    // ones once the database is back.
+    pool.on('error', (error) => console.warn('PostgreSQL 连接已断开：', error.message));
+    pool.on('connect', (client) => client.on('error', () => {}));
     const url = new URL(options.databaseUrl);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return {
