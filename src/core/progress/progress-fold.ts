@@ -585,10 +585,31 @@ function canonicalInstant(t: string): number {
   const minute = digitsAt(t, 14, 16);
   const second = digitsAt(t, 17, 19);
   const ms = digitsAt(t, 20, 23);
-  // Days up to 28 exist in every month; later ones (and anything odd) go to Date.parse, whose leniency stays the rule.
-  if (year < 1000 || month < 1 || month > 12 || day < 1 || day > 28 || hour < 0 || hour > 23) return Number.NaN;
+  // A day the month does not have (30 February) goes to Date.parse, whose leniency differs between browsers and stays the rule.
+  if (year < 1000 || month < 1 || month > 12 || day < 1 || (day > 28 && day > daysInMonth(year, month)) || hour < 0 || hour > 23) {
+    return Number.NaN;
+  }
   if (minute < 0 || minute > 59 || second < 0 || second > 59 || ms < 0) return Number.NaN;
-  return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  return daysSinceEpoch(year, month, day) * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000 + ms;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/**
+ * Days from 1970-01-01 to a date of the proleptic Gregorian calendar (year ≥ 0), as Date.UTC counts them but in plain
+ * arithmetic: Date.UTC is a call into the engine's runtime, made once per statement. (H. Hinnant, days_from_civil.)
+ */
+function daysSinceEpoch(year: number, month: number, day: number): number {
+  // Years counted from March, so the leap day comes last.
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 // Learners repeat the same few activities thousands of times: parse each IRI once. Bounded, since ids come from outside.
