@@ -236,10 +236,11 @@ function fold(state: ProgressState, seen: IdSet, statement: Statement): Progress
     case 'lesson': {
       if (verb !== 'experienced' && verb !== 'progressed' && verb !== 'completed') break;
       const lesson = entry(state.lessons, target.id, () => ({ openedAt: null, share: 0, completedAt: null }));
-      lesson.openedAt = earliest(lesson.openedAt, at);
+      // Stored only when earlier: a time is a boxed number, and storing one on every statement made garbage.
+      if (lesson.openedAt === null || at < lesson.openedAt) lesson.openedAt = at;
       if (verb === 'experienced') break;
       state.activeMs += durationMs(result?.duration);
-      if (verb === 'completed') lesson.completedAt = earliest(lesson.completedAt, at);
+      if (verb === 'completed' && (lesson.completedAt === null || at < lesson.completedAt)) lesson.completedAt = at;
       const percent = result?.extensions?.[progressExtension];
       if (verb === 'progressed' && typeof percent === 'number' && Number.isFinite(percent)) {
         lesson.share = Math.max(lesson.share, Math.min(1, Math.max(0, percent / 100)));
@@ -278,7 +279,7 @@ function fold(state: ProgressState, seen: IdSet, statement: Statement): Progress
         break;
       }
       scenario.completions += 1;
-      scenario.completedAt = earliest(scenario.completedAt, at);
+      if (scenario.completedAt === null || at < scenario.completedAt) scenario.completedAt = at;
       // A role-play inside a lesson is timed by the lesson page; only one played on its own page adds its time.
       if (!playedInLesson(statement)) state.activeMs += durationMs(result?.duration);
       const { ending, rating, scores } = scenarioExtensions(result?.extensions);
@@ -290,7 +291,9 @@ function fold(state: ProgressState, seen: IdSet, statement: Statement): Progress
         if (scenario.bestRating === null || ratingRank[rating] > ratingRank[scenario.bestRating]) scenario.bestRating = rating;
       }
       if (scores && typeof scores === 'object') {
-        for (const [principle, value] of Object.entries(scores)) {
+        // for…in with an own-key check rather than Object.entries: no array of pairs per statement.
+        for (const principle in scores) {
+          const value: unknown = Object.hasOwn(scores, principle) ? (scores as Record<string, unknown>)[principle] : undefined;
           if (typeof value === 'number' && Number.isFinite(value)) {
             scenario.bestScores[principle] = Math.max(own(scenario.bestScores, principle) ?? value, value);
           }
@@ -453,7 +456,9 @@ export function viewProgress(model: ProgressModel, state: ProgressState, now: Da
 
 /** Says whether a role-play was played inside a lesson page, which names the lesson as its parent. */
 function playedInLesson(statement: Statement): boolean {
-  for (const parent of statement.context?.contextActivities?.parent ?? []) if (activityOf(parent.id)?.kind === 'lesson') return true;
+  const parents = statement.context?.contextActivities?.parent;
+  // Without an empty array per statement when there is no parent.
+  if (parents != null) for (const parent of parents) if (activityOf(parent.id)?.kind === 'lesson') return true;
   return false;
 }
 
@@ -544,7 +549,7 @@ function firstPass(quiz: QuizFacts, passMark: number, from = -Infinity): number 
 
 /** Adds a pass to the list unless another is at least as good and no later, dropping those the new one beats. */
 function addPass(passes: [number, number][], scaled: number, at: number): void {
-  if (passes.some(([s, t]) => s >= scaled && t <= at)) return;
+  for (const [s, t] of passes) if (s >= scaled && t <= at) return;
   for (let i = passes.length - 1; i >= 0; i--) if (scaled >= passes[i]![0] && at <= passes[i]![1]) passes.splice(i, 1);
   passes.push([scaled, at]);
   passes.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
