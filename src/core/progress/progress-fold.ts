@@ -235,7 +235,7 @@ function fold(state: ProgressState, seen: IdSet, statement: Statement): Progress
   switch (target.kind) {
     case 'lesson': {
       if (verb !== 'experienced' && verb !== 'progressed' && verb !== 'completed') break;
-      const lesson = entry(state.lessons, target.id, () => ({ openedAt: null, share: 0, completedAt: null }));
+      const lesson = entry(state.lessons, target.id, newLesson);
       // Stored only when earlier: a time is a boxed number, and storing one on every statement made garbage.
       if (lesson.openedAt === null || at < lesson.openedAt) lesson.openedAt = at;
       if (verb === 'experienced') break;
@@ -251,7 +251,7 @@ function fold(state: ProgressState, seen: IdSet, statement: Statement): Progress
       if (verb !== 'passed' && verb !== 'failed') break;
       const byServer = statement.authority?.account?.name === SERVER_ACCOUNT_NAME;
       const quizzes = byServer ? state.serverQuizzes : state.quizzes;
-      const quiz = entry(quizzes, target.id, () => ({ attempts: 0, bestScaled: null, passes: [], durationMs: 0 }));
+      const quiz = entry(quizzes, target.id, newQuiz);
       quiz.attempts += 1;
       quiz.durationMs += durationMs(result?.duration);
       const scaled = result?.score?.scaled;
@@ -266,14 +266,7 @@ function fold(state: ProgressState, seen: IdSet, statement: Statement): Progress
     }
     case 'scenario': {
       if (verb !== 'attempted' && verb !== 'completed') break;
-      const scenario = entry(state.scenarios, target.id, () => ({
-        attempts: 0,
-        completions: 0,
-        endings: [],
-        bestRating: null,
-        bestScores: {},
-        completedAt: null,
-      }));
+      const scenario = entry(state.scenarios, target.id, newScenario);
       if (verb === 'attempted') {
         scenario.attempts += 1;
         break;
@@ -487,6 +480,18 @@ function sameRegistration(registration: string | undefined, scoped: string): boo
 function own<T>(record: Record<string, T>, key: string): T | undefined {
   return Object.hasOwn(record, key) ? record[key] : undefined;
 }
+
+// The first facts of an activity, made by functions defined once: a closure written in the call made one per statement.
+const newLesson = (): LessonFacts => ({ openedAt: null, share: 0, completedAt: null });
+const newQuiz = (): QuizFacts => ({ attempts: 0, bestScaled: null, passes: [], durationMs: 0 });
+const newScenario = (): ScenarioFacts => ({
+  attempts: 0,
+  completions: 0,
+  endings: [],
+  bestRating: null,
+  bestScores: {},
+  completedAt: null,
+});
 
 /** Returns a record's own entry, creating it first when there is none. */
 function entry<T>(record: Record<string, T>, key: string, create: () => T): T {
