@@ -632,16 +632,17 @@ function daysInMonth(year: number, month: number): number {
 }
 
 /**
- * Days from 1970-01-01 to a date of the proleptic Gregorian calendar (year ≥ 0), as Date.UTC counts them but in plain
+ * Days from 1970-01-01 to a date of the proleptic Gregorian calendar (year ≥ 1), as Date.UTC counts them but in plain
  * arithmetic: Date.UTC is a call into the engine's runtime, made once per statement. (H. Hinnant, days_from_civil.)
  */
 function daysSinceEpoch(year: number, month: number, day: number): number {
-  // Years counted from March, so the leap day comes last.
+  // Years counted from March, so the leap day comes last. Every quotient is of positive numbers, so `| 0` is floor
+  // (and cheaper than Math.floor of a division).
   const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
+  const era = (y / 400) | 0;
   const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  const dayOfYear = (((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) | 0) + day - 1;
+  const dayOfEra = yearOfEra * 365 + ((yearOfEra / 4) | 0) - ((yearOfEra / 100) | 0) + dayOfYear;
   return era * 146_097 + dayOfEra - 719_468;
 }
 
