@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HttpError, readNodeBody, unexpectedFailure } from './http.ts';
+import { HttpError, readNodeBody, requestWithBody, unexpectedFailure } from './http.ts';
 import { admitRequest, type CookieReader } from './identity.ts';
 import type { Runtime } from './runtime.ts';
 import { MULTIPART_LIMIT } from './xapi/statement-resource.ts';
@@ -25,14 +25,13 @@ export async function serveDirectRoute(incoming: IncomingMessage, outgoing: Serv
     const url = new URL(incoming.url!, rt.settings.publicOrigin);
     // The resource applies its own, smaller limit per media type; this one only bounds what is held in memory.
     const body = await readNodeBody(incoming, MULTIPART_LIMIT);
-    const request = new Request(url, { method: incoming.method!, headers, body: new Uint8Array(body) });
+    const request = requestWithBody(url, incoming.method!, headers, body);
     const identity = await admitRequest(request, sessionCookie(headers), rt);
     response = await statementsResource(request.method, request, url, identity);
   } catch (error) {
     if (error instanceof HttpError) {
+      // Node reads and drops the rest of a refused body, so the client sees this answer rather than a reset.
       response = error.toResponse();
-      // The rest of a refused body is not read: the connection cannot carry another request.
-      if (!incoming.readableEnded) outgoing.setHeader('Connection', 'close');
     } else {
       response = unexpectedFailure(error, incoming.method!, '/xapi/statements');
     }

@@ -39,8 +39,23 @@ export class HttpError extends Error {
   }
 }
 
+/** Bodies the server entry read itself before making the Request (its direct routes): taken as they are. */
+const bodiesReadAhead = new WeakMap<Request, Uint8Array>();
+
+/** A Request whose body was already read from the Node request, without streaming it a second time. */
+export function requestWithBody(url: URL, method: string, headers: Headers, body: Uint8Array): Request {
+  const request = new Request(url, { method, headers });
+  bodiesReadAhead.set(request, body);
+  return request;
+}
+
 /** Reads a request body up to `limit` bytes; a larger one is refused with 413 before it is all read. */
 export async function readBody(request: Request, limit: number): Promise<Uint8Array> {
+  const ahead = bodiesReadAhead.get(request);
+  if (ahead) {
+    if (ahead.byteLength > limit) throw tooLarge(limit);
+    return ahead;
+  }
   const declared = Number(request.headers.get('content-length') ?? NaN);
   if (declared > limit) throw tooLarge(limit);
   if (!request.body) return new Uint8Array();
@@ -66,17 +81,26 @@ export async function readBody(request: Request, limit: number): Promise<Uint8Ar
   return body;
 }
 
-/** Reads a Node request's body up to `limit` bytes, for the routes the server entry answers without Astro. */
-export async function readNodeBody(request: IncomingMessage, limit: number): Promise<Buffer> {
-  if (Number(request.headers['content-length'] ?? NaN) > limit) throw tooLarge(limit);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.byteLength;
-    if (size > limit) throw tooLarge(limit);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks, size);
+/**
+ * Reads a Node request's body up to `limit` bytes, for the routes the server entry answers without Astro. The rest of
+ * a body refused as too large is read and dropped, so the client gets the 413 rather than a reset connection.
+ */
+export function readNodeBody(request: IncomingMessage, limit: number): Promise<Buffer> {
+  if (Number(request.headers['content-length'] ?? NaN) > limit) return Promise.reject(tooLarge(limit));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      if (size > limit) return;
+      size += chunk.byteLength;
+      if (size > limit) {
+        chunks.length = 0;
+        reject(tooLarge(limit));
+      } else chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks, size)));
+    request.on('error', reject);
+  });
 }
 
 function tooLarge(limit: number): HttpError {

@@ -181,6 +181,16 @@ describe('POST and PUT', () => {
     });
     expect(endless.status).toBe(413);
     expect((await endless.json()).error).toBe('payload_too_large');
+    // The same without a Content-Length (sent in chunks): refused once the limit is passed, answered all the same.
+    const chunk = new Uint8Array(1024 * 1024).fill(32);
+    let sent = 0;
+    const streamed = await client.request('/xapi/statements', {
+      method: 'POST',
+      body: new ReadableStream({ pull: (controller) => (sent++ < 40 ? controller.enqueue(chunk) : controller.close()) }),
+      duplex: 'half',
+      headers: { ...XAPI_HEADERS, 'Content-Type': 'multipart/mixed; boundary=x' },
+    } as RequestInit);
+    expect(streamed.status).toBe(413);
   });
 });
 
