@@ -6,17 +6,19 @@ import { fileURLToPath } from 'node:url';
 import lighthouse from 'lighthouse';
 import { buildIfStale } from '../../scripts/lib/build.ts';
 import { chromiumPath } from '../support/browser.ts';
-import { startSiteServer } from '../support/e2e-server.ts';
+import { startSiteServer, testAdmin } from '../support/e2e-server.ts';
+import { HttpSession } from '../support/http-client.ts';
 
 export const name = 'Lighthouse 12 (mobile) on Debian Chromium';
 
 const RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
-/** Page types measured, under the key their figures take. */
+/** Page types measured, under the key their figures take; `signedIn` pages are opened with the admin's session (it holds the HR role). */
 const pages = [
-  ['course_home', '/courses/icrm/'],
-  ['quiz_lesson', '/courses/icrm/why-it-matters/'],
-  ['role_play', '/courses/icrm/scenarios/unclear-ownership/'],
-  ['report', '/report/'],
+  ['course_home', '/courses/icrm/', false],
+  ['quiz_lesson', '/courses/icrm/why-it-matters/', false],
+  ['role_play', '/courses/icrm/scenarios/unclear-ownership/', false],
+  ['report', '/report/', false],
+  ['hr_console', '/hr/', true],
 ] as const;
 
 /** Starts headless Chromium with a DevTools port for Lighthouse to drive; resolves once the port is known. */
@@ -56,7 +58,10 @@ export async function run(): Promise<Record<string, number>> {
   const chromium = await startChromium(profile);
   const figures: Record<string, number> = {};
   try {
-    for (const [key, path] of pages) {
+    const admin = new HttpSession(server);
+    await admin.signIn(testAdmin.username, testAdmin.password);
+    const session = { Cookie: `icrm_session=${admin.cookie('icrm_session')}` };
+    for (const [key, path, signedIn] of pages) {
       const performance: number[] = [];
       const accessibility: number[] = [];
       const shift: number[] = [];
@@ -65,8 +70,11 @@ export async function run(): Promise<Record<string, number>> {
           port: chromium.port,
           onlyCategories: ['performance', 'accessibility'],
           logLevel: 'error',
+          ...(signedIn ? { extraHeaders: session } : {}),
         });
         const lhr = result!.lhr;
+        // A lost session would land on the sign-in page and measure that instead.
+        if (new URL(lhr.finalDisplayedUrl).pathname !== path) throw new Error(`${path} ended at ${lhr.finalDisplayedUrl}`);
         performance.push(Math.round((lhr.categories.performance!.score ?? 0) * 100));
         accessibility.push(Math.round((lhr.categories.accessibility!.score ?? 0) * 100));
         shift.push(Number(lhr.audits['cumulative-layout-shift']!.numericValue ?? 0));
