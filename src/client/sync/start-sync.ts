@@ -5,6 +5,8 @@
  * its script budget. Signing in always lands on a new page, which asks again. Offline, the device's profile
  * says whether this learner signed in here before: then the engine starts too, to show the account and what waits.
  */
+import { afterLoadWhenIdle } from '../when-idle';
+
 let started = false;
 
 async function signedInOnThisDevice(): Promise<boolean> {
@@ -30,7 +32,5 @@ async function startIfSignedIn(): Promise<void> {
     .catch((error: unknown) => console.warn('同步未能启动：', error));
 }
 
-const later = () => setTimeout(startIfSignedIn, 100);
-if (document.readyState === 'complete') later();
-else addEventListener('load', later, { once: true });
+afterLoadWhenIdle(() => void startIfSignedIn());
 addEventListener('online', () => void startIfSignedIn());
