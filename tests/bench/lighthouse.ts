@@ -73,6 +73,7 @@ export async function run(): Promise<Record<string, number>> {
       const performance: number[] = [];
       const accessibility: number[] = [];
       const shift: number[] = [];
+      const metrics: string[] = [];
       for (let i = 0; i < RUNS; i++) {
         // A fresh browser per run, as the Lighthouse CLI does: in a reused one, Lighthouse's coverage start walks the
         // heap the previous page left in the shared renderer (~0.2 s of CPU charged to this page). The profile stays,
@@ -91,6 +92,9 @@ export async function run(): Promise<Record<string, number>> {
         performance.push(Math.round((lhr.categories.performance!.score ?? 0) * 100));
         accessibility.push(Math.round((lhr.categories.accessibility!.score ?? 0) * 100));
         shift.push(Number(lhr.audits['cumulative-layout-shift']!.numericValue ?? 0));
+        // What the score is made of, so a miss says where to look.
+        const metric = (id: string) => Math.round(Number(lhr.audits[id]!.numericValue ?? 0));
+        metrics.push(`FCP ${metric('first-contentful-paint')} LCP ${metric('largest-contentful-paint')} TBT ${metric('total-blocking-time')} SI ${metric('speed-index')} ms`);
       }
       figures[`lighthouse_${key}_performance`] = median(performance);
       figures[`lighthouse_${key}_accessibility`] = median(accessibility);
@@ -99,6 +103,7 @@ export async function run(): Promise<Record<string, number>> {
         `  ${path}: performance ${performance.join('/')}, accessibility ${accessibility.join('/')}, CLS ${shift.map((value) => value.toFixed(3)).join('/')}` +
           ' (bars: ≥ 95, 100, ≤ 0.02)',
       );
+      console.log(`    ${metrics.join('; ')}`);
     }
   } finally {
     if (chromium) await stopChromium(chromium.process);
