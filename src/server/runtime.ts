@@ -45,7 +45,7 @@ async function createRuntime(env: Record<string, string | undefined>, builtOrigi
         '学习记录里的活动地址必须一致：请用 npm start 启动（它会重新构建），或把 PUBLIC_ORIGIN 设回原值。',
     );
   }
-  const database = openDatabase(settings);
+  const database = openDatabase({ ...settings, backgroundCheckpoints: true });
   await migrateToLatest(database.db, database.kind);
   const accounts = new AccountStore(database.db);
   await ensureFirstAdmin(accounts, settings);

@@ -12,6 +12,7 @@ import {
   type SqliteDialectConfig,
 } from 'kysely';
 import pg from 'pg';
+import { startBackgroundCheckpoints } from './sqlite-checkpoints.ts';
 import type { Database } from './schema.ts';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
@@ -101,7 +102,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 }
 
 /** Opens the database the settings name: PostgreSQL when a URL is given, otherwise SQLite in the data folder. */
-export function openDatabase(options: { dataDir: string; databaseUrl?: string | undefined }): AppDatabase {
+export function openDatabase(options: { dataDir: string; databaseUrl?: string | undefined; backgroundCheckpoints?: boolean }): AppDatabase {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
     // A restarted or unreachable PostgreSQL cuts every connection, and node-postgres reports it as an 'error' event on
@@ -129,7 +130,19 @@ export function openDatabase(options: { dataDir: string; databaseUrl?: string | 
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   // Checkpoint every 16 MB of log rather than 4: pages written by several commits go to the database file once.
-  sqlite.pragma('wal_autocheckpoint = 4000');
+  // The server checkpoints on a thread of its own (4 MB), and this writer only if that thread falls far behind.
+  const checkpoints = options.backgroundCheckpoints ? startBackgroundCheckpoints(file) : undefined;
+  sqlite.pragma(`wal_autocheckpoint = ${checkpoints ? 40_000 : 4000}`);
+  // The log is emptied, not left at its largest size, once a checkpoint has copied all of it: its size says what is new.
+  sqlite.pragma('journal_size_limit = 0');
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, kind: 'sqlite', description: `SQLite ${file}`, close: () => db.destroy() };
+  return {
+    db,
+    kind: 'sqlite',
+    description: `SQLite ${file}`,
+    async close() {
+      await checkpoints?.stop();
+      await db.destroy();
+    },
+  };
 }
