@@ -22,6 +22,10 @@ const { values, positionals } = parseArgs({
     json: { type: 'string', default: join(root, 'bench', 'results.json') },
     // Exit with 1 when a figure misses its bar (CI's budget step).
     check: { type: 'boolean', default: false },
+    // A figure (pattern of keys) known to miss its bar, named in CI with the reason: printed as such, not failed on.
+    tolerate: { type: 'string', multiple: true, default: [] },
+    // Where to write the verdicts (met, missed, tolerated) for CI's summary line.
+    verdicts: { type: 'string' },
   },
   allowPositionals: true,
 });
@@ -56,19 +60,23 @@ for (const file of chosen) {
 }
 
 console.log(`\n${'figure'.padEnd(40)} ${'value'.padStart(10)}  ${'bar'.padEnd(10)} verdict`);
-const missed: string[] = [];
+const tolerated = values.tolerate.map((pattern) => new RegExp(`^(?:${pattern})$`));
+const verdicts = { met: [] as string[], missed: [] as string[], tolerated: [] as string[] };
 for (const [key, value] of Object.entries(figures)) {
   const bar = bars.find((candidate) => candidate.pattern.test(key));
   const met = !bar || (bar.atMost === undefined || value <= bar.atMost) && (bar.atLeast === undefined || value >= bar.atLeast);
-  if (!met) missed.push(key);
+  const verdict = !bar ? '' : met ? 'met' : tolerated.some((pattern) => pattern.test(key)) ? 'MISSED (known gap)' : 'MISSED';
+  if (bar) (met ? verdicts.met : verdict === 'MISSED' ? verdicts.missed : verdicts.tolerated).push(key);
   const barText = !bar ? '' : bar.atMost !== undefined ? `≤ ${bar.atMost}` : `≥ ${bar.atLeast}`;
-  console.log(`${key.padEnd(40)} ${String(value).padStart(10)}  ${barText.padEnd(10)} ${!bar ? '' : met ? 'met' : 'MISSED'}`);
+  console.log(`${key.padEnd(40)} ${String(value).padStart(10)}  ${barText.padEnd(10)} ${verdict}`);
 }
 const output = resolve(values.json);
 await mkdir(dirname(output), { recursive: true });
 await writeFile(output, `${JSON.stringify(figures, null, 2)}\n`);
 console.log(`\nwritten to ${output}`);
-if (values.check && missed.length > 0) {
-  console.error(`未达标：${missed.join('、')}`);
+if (values.verdicts) await writeFile(resolve(values.verdicts), `${JSON.stringify(verdicts, null, 2)}\n`);
+if (verdicts.tolerated.length > 0) console.log(`已知未达标（不计为失败）：${verdicts.tolerated.join('、')}`);
+if (values.check && verdicts.missed.length > 0) {
+  console.error(`未达标：${verdicts.missed.join('、')}`);
   process.exit(1);
 }
