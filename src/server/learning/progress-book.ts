@@ -51,18 +51,13 @@ export class ProgressBook {
 
   private async fold(trx: Transaction<Database>, model: ProgressModel, actorKey: string, statements: Statement[]): Promise<void> {
     // Two instances (or two PostgreSQL connections) may fold the same learner's batches at once, each from the row it
-    // read: make sure the row exists, then lock it while reading, so the second fold starts from the first's result.
+    // read: one statement makes sure the row exists and locks it while reading it (an upsert that changes nothing
+    // locks the row it meets), so the second fold starts from the first's result.
     const userId = userIdOf(actorKey, this.publicOrigin);
-    await trx
+    const row = await trx
       .insertInto('progress')
       .values({ actor_key: actorKey, course_id: model.id, user_id: userId, ...progressColumns(model, initProgress(model, { actorKey }), this.now()) })
-      .onConflict((oc) => oc.columns(['actor_key', 'course_id']).doNothing())
-      .execute();
-    const row = await trx
-      .updateTable('progress')
-      .set((eb) => ({ updated_at: eb.ref('updated_at') }))
-      .where('actor_key', '=', actorKey)
-      .where('course_id', '=', model.id)
+      .onConflict((oc) => oc.columns(['actor_key', 'course_id']).doUpdateSet((eb) => ({ updated_at: eb.ref('progress.updated_at') })))
       .returning(['state', 'completed_at', 'completed_department'])
       .executeTakeFirstOrThrow();
     const state = JSON.parse(row.state) as ProgressState;
