@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
 import pg from 'pg';
 import { openDatabase, type AppDatabase } from '../../src/server/db/database.ts';
 import { migrateTo } from '../../src/server/db/migrations.ts';
@@ -42,27 +41,40 @@ export function testDatabases(): TestDatabase[] {
       async open({ upTo = 'latest' } = {}) {
         // A schema of its own per test: suites never see each other's rows, and nothing is left behind.
         const schema = `contract_${randomBytes(6).toString('hex')}`;
-        const admin = openDatabase({ dataDir: '', databaseUrl: url });
-        await sql.raw(`CREATE SCHEMA ${schema}`).execute(admin.db);
-        await admin.close();
         const scoped = new URL(url);
         scoped.searchParams.set('options', `-c search_path=${schema}`);
         const database = openDatabase({ dataDir: '', databaseUrl: scoped.toString() });
-        await migrateTo(database.db, database.kind, upTo, schema);
+        await underSchemaLock(url, async (admin) => {
+          await admin.query(`CREATE SCHEMA ${schema}`);
+          await migrateTo(database.db, database.kind, upTo, schema);
+        });
         return {
           database,
           schema,
           async dispose() {
             await database.close();
-            const cleanup = openDatabase({ dataDir: '', databaseUrl: url });
-            await sql.raw(`DROP SCHEMA ${schema} CASCADE`).execute(cleanup.db);
-            await cleanup.close();
+            await underSchemaLock(url, (admin) => admin.query(`DROP SCHEMA ${schema} CASCADE`));
           },
         };
       },
     });
   }
   return list;
+}
+
+/**
+ * Runs `work` holding an advisory lock that test files running at once share: the migrator reads the catalogue of
+ * every schema, and fails ("schema … does not exist") if another file drops its schema in the middle of that read.
+ */
+async function underSchemaLock<T>(url: string, work: (admin: pg.Client) => Promise<T>): Promise<T> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query('SELECT pg_advisory_lock(724310)');
+    return await work(admin);
+  } finally {
+    await admin.end();
+  }
 }
 
 /**
