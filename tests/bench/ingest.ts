@@ -10,7 +10,7 @@ export const name = 'statement ingest over HTTP (SQLite, batches of 50)';
 const BATCH = 50;
 const BATCHES = 400;
 const CONCURRENCY = 4;
-const RUNS = 3;
+const RUNS = 5;
 
 /** Learner-shaped statements: what a device's outbox sends, with context activities and a result. */
 function batchOf(origin: string, learner: string): unknown[] {
