@@ -81,6 +81,17 @@ describe('the final assessment page', () => {
     await page.getByRole('button', { name: '登录' }).click();
     await page.waitForURL(`${baseUrl}/courses/icrm/assessment/`);
     await expect.poll(async () => page.locator('.assessment').innerText(), { timeout: 15_000 }).toContain('限时 40 分钟');
+    // The first save of each question is held back, as on a slow network: a later save of the same question (a
+    // matching item is answered select by select) must not overtake it, or the half-made answer would be stored last.
+    const held = new Set<string>();
+    await page.route('**/api/assessment/attempts/*/answers/*', async (route) => {
+      const url = route.request().url();
+      if (route.request().method() === 'PUT' && !held.has(url)) {
+        held.add(url);
+        await new Promise((resolve) => setTimeout(resolve, 400));
+      }
+      await route.continue();
+    });
     await page.getByRole('button', { name: '开始测验' }).click();
 
     const items = page.locator('li.assessment__question');

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PublicQuestion } from '../../core/quiz/final-assessment';
 import { isCompleteResponse, type QuizResponse } from '../../core/quiz/grading';
 import type { Question } from '../../core/quiz/schemas/quiz';
@@ -154,7 +154,6 @@ function Intro({ status, text, onStarted, onFailed }: { status: AssessmentStatus
   );
 }
 
-
 /** Shows a question without keys through the practice quiz's inputs (keys only matter once graded, which happens on the server). */
 function renderable(question: PublicQuestion): Question {
   const base = { id: question.id, prompt: question.prompt, explanation: '', section: { lesson: '', heading: '' } };
@@ -204,14 +203,16 @@ function Runner({
   const deadline = useRef(Date.now() + attempt.remainingSeconds * 1000);
   const [remaining, setRemaining] = useState(attempt.remainingSeconds);
   const [announcement, setAnnouncement] = useState('');
-  const saver = useMemo(
+  const failed = useRef(onFailed);
+  failed.current = onFailed;
+  // One saver for the attempt's life (the runner is keyed by attempt): its queue must outlive every render.
+  const [saver] = useState(
     () =>
       new AnswerSaver<QuizResponse>(
         (questionId, response) => saveAnswer(attempt.id, questionId, response),
         (questionId, state) => setSaveStates((states) => ({ ...states, [questionId]: state })),
-        onFailed,
+        (error) => failed.current(error),
       ),
-    [attempt.id, onFailed],
   );
 
   const submit = useCallback(
