@@ -5,27 +5,13 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { openDatabase } from '../../src/server/db/database.ts';
 import { migrateToLatest } from '../../src/server/db/migrations.ts';
-import { StatementStore, type StatementRecord } from '../../src/server/xapi/statement-store.ts';
+import { StatementStore } from '../../src/server/xapi/statement-store.ts';
+import { statementRecord } from '../support/statement-record.ts';
 
-function bulkyRecord(): StatementRecord {
+/** A statement of about 10 KB, so a few hundred fill megabytes of log. */
+function bulkyRecord() {
   const id = randomUUID();
-  const body = JSON.stringify({ id, padding: 'x'.repeat(10_000) });
-  return {
-    id,
-    statement: JSON.parse(body) as StatementRecord['statement'],
-    body,
-    actorKey: 'mbox:mailto:a@example.com',
-    verbId: 'http://adlnet.gov/expapi/verbs/experienced',
-    activityId: 'https://x.example/xapi/activities/lesson/a',
-    targetStatementId: null,
-    registration: null,
-    timestampMs: 1_700_000_000_000,
-    storedMs: 1_700_000_000_000,
-    authorityKey: 'account:https://x.example|server',
-    isVoiding: false,
-    agents: [{ key: 'mbox:mailto:a@example.com', relatedOnly: false }],
-    activities: [{ id: 'https://x.example/xapi/activities/lesson/a', relatedOnly: false }],
-  };
+  return statementRecord({ id, body: JSON.stringify({ id, padding: 'x'.repeat(10_000) }) });
 }
 
 describe('SQLite checkpoints on a thread of their own', () => {
