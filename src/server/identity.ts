@@ -29,7 +29,7 @@ function sameOrigin(request: Request, publicOrigin: string): boolean {
 }
 
 /** Refuses a cross-site mutation (403), then works out who is asking: every request passes here first. */
-export function admitRequest(request: Request, cookies: CookieReader, runtime: Runtime): Promise<Identity> {
+export async function admitRequest(request: Request, cookies: CookieReader, runtime: Runtime): Promise<Identity> {
   if (!SAFE_METHODS.has(request.method) && !sameOrigin(request, runtime.settings.publicOrigin)) {
     throw new HttpError(403, 'cross_origin', '拒绝来自其他网站的请求。');
   }
