@@ -23,7 +23,7 @@ function badRequest(message: string): XapiRequestError {
 }
 
 /** Returns "type/subtype" of a media type, lower-cased, without parameters. */
-function mediaTypeEssence(contentType: string): string {
+export function mediaTypeEssence(contentType: string): string {
   return contentType.split(';')[0]!.trim().toLowerCase();
 }
 

@@ -12,7 +12,7 @@ import { HttpError, readBody } from '../http.ts';
 import type { Identity } from '../identity.ts';
 import { actorOf } from '../me.ts';
 import type { Runtime } from '../runtime.ts';
-import { buildMultipartMixed, matchAttachments, parseMultipartMixed } from './multipart.ts';
+import { buildMultipartMixed, matchAttachments, mediaTypeEssence, parseMultipartMixed } from './multipart.ts';
 import { XapiRequestError } from './errors.ts';
 import type { AfterInsert, AttachmentRecord, StatementRecord, StoredStatement } from './statement-store.ts';
 import { agentIdentityKey, completeStatement, recordOf } from './statement-records.ts';
@@ -76,7 +76,7 @@ interface ParsedBody {
 
 async function readStatementsBody(request: Request): Promise<ParsedBody> {
   const contentType = request.headers.get('content-type') ?? '';
-  const mediaType = contentType.split(';')[0]!.trim().toLowerCase();
+  const mediaType = mediaTypeEssence(contentType);
   if (mediaType === 'multipart/mixed') {
     const body = Buffer.from(await readBody(request, MULTIPART_LIMIT));
     const parsed = parseMultipartMixed(body, contentType);
